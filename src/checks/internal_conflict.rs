@@ -1,0 +1,61 @@
+//! `internal-conflict`: one article gives a tracked fact two incompatible values.
+//!
+//! **What it finds.** Within a single article, two statements of the same fact in the same
+//! scope that cannot both be right: a pending US aid package called "$60-billion" in one
+//! paragraph and "$61bn" in another.
+//!
+//! **Why.** A reader notices; an editor should settle on one figure (or say why they differ).
+//!
+//! **Example.** "Congress has stalled a new $60-billion package" … "some $61bn in proposed U.S.
+//! aid is being held up" → one warning with both spans.
+//!
+//! **What it does not flag.** Statements with different subject or role labels ("$61bn in
+//! proposed U.S. aid" vs "another $50bn package from the European Union"), different currencies
+//! or units, values that agree after rounding or within the rule's tolerance, and qualified
+//! values that are compatible ("more than $40bn" and "$45bn").
+
+use super::{claim_evidence, scope_groups, scope_phrase, Context, Measured, Output};
+use crate::compare;
+use crate::finding::Finding;
+use std::collections::BTreeMap;
+
+/// The check's id.
+pub(crate) const ID: &str = "internal-conflict";
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    for (fi, fact) in ctx.rules.facts.iter().enumerate() {
+        for ((subject, role, _), group) in scope_groups(ctx, fi) {
+            let mut by_article: BTreeMap<usize, Vec<&Measured<'_>>> = BTreeMap::new();
+            for m in &group {
+                by_article.entry(m.claim.article).or_default().push(m);
+            }
+            for (_, items) in by_article {
+                // Pairs within one article: articles state a fact a handful of times, so this
+                // stays small; stop at the first disagreement.
+                let pair = items.iter().enumerate().find_map(|(i, a)| {
+                    items[i + 1..].iter().find(|b| compare::agree(&a.measure, &b.measure) == Some(false)).map(|b| (*a, *b))
+                });
+                let Some((a, b)) = pair else { continue };
+                let da = compare::display(&a.claim.value);
+                let db = compare::display(&b.claim.value);
+                let article = &ctx.articles[a.claim.article];
+                let message = format!(
+                    "this article gives {}{} as {da} and as {db}, which do not agree even allowing for rounding{}",
+                    fact.title.to_lowercase(),
+                    scope_phrase(&subject, &role),
+                    if fact.tolerance == crate::rules::Tolerance::Exact { "" } else { " and the rule's tolerance" }
+                );
+                let primary = claim_evidence(ctx, a.claim);
+                let related: Vec<_> = items.iter().filter(|m| !std::ptr::eq(**m, a)).map(|m| claim_evidence(ctx, m.claim)).collect();
+                let mut key: Vec<String> = items.iter().map(|m| compare::display(&m.claim.value)).collect();
+                key.sort();
+                key.dedup();
+                key.push(article.path.clone());
+                key.push(format!("{subject:?}/{role:?}"));
+                out.findings.push(Finding::new(ID, fact.severity, Some(fact.id.clone()), message, primary, related, &key));
+            }
+        }
+    }
+    out
+}

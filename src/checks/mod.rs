@@ -1,0 +1,177 @@
+//! The checks, one file each, and the registry that lists them.
+//!
+//! Every check takes the same [`Context`] — the articles, the rules and the claims extracted
+//! from them — and returns findings and notes. The registry [`CHECKS`] is the single list of
+//! what exists: `--help`, the docs and the SARIF rule table are generated from it.
+
+mod internal_conflict;
+mod numeric_conflict;
+mod spelling_variant;
+mod stale_fact;
+
+use crate::compare::{self, Measure};
+use crate::corpus::Article;
+use crate::extract::Claim;
+use crate::finding::{Evidence, Finding, Note};
+use crate::rules::{RuleSet, Severity};
+
+/// What a check is, for the registry.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckInfo {
+    /// Stable id, named after the problem it finds.
+    pub id: &'static str,
+    /// Severity when no rule sets one.
+    pub default_severity: Severity,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// The run function.
+    pub run: fn(&Context<'_>) -> Output,
+}
+
+/// Everything a check may look at.
+pub struct Context<'a> {
+    /// The articles, sorted by path.
+    pub articles: &'a [Article],
+    /// The compiled rules.
+    pub rules: &'a RuleSet,
+    /// Every claim, sorted by (fact, article, span).
+    pub claims: &'a [Claim],
+}
+
+/// What a check hands back.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// What could not be checked, and why.
+    pub notes: Vec<Note>,
+}
+
+/// Every check, in the order they run.
+pub const CHECKS: &[CheckInfo] = &[
+    CheckInfo {
+        id: numeric_conflict::ID,
+        default_severity: Severity::Warning,
+        summary: "articles disagree on a tracked fact in the same scope",
+        run: numeric_conflict::run,
+    },
+    CheckInfo {
+        id: internal_conflict::ID,
+        default_severity: Severity::Warning,
+        summary: "one article gives a tracked fact two incompatible values",
+        run: internal_conflict::run,
+    },
+    CheckInfo {
+        id: stale_fact::ID,
+        default_severity: Severity::Warning,
+        summary: "a claim contradicts the reference value in force at the article's date",
+        run: stale_fact::run,
+    },
+    CheckInfo {
+        id: spelling_variant::ID,
+        default_severity: Severity::Info,
+        summary: "a spelling variant of a term is used instead of the preferred or majority form",
+        run: spelling_variant::run,
+    },
+];
+
+/// Look up a check by id.
+pub fn info(id: &str) -> Option<&'static CheckInfo> {
+    CHECKS.iter().find(|c| c.id == id)
+}
+
+/// Run the checks in `selected` (all when empty), returning sorted findings and notes.
+pub fn run(ctx: &Context<'_>, selected: &[String]) -> Output {
+    let mut out = Output::default();
+    for c in CHECKS {
+        if !selected.is_empty() && !selected.iter().any(|s| s == c.id) {
+            continue;
+        }
+        let o = (c.run)(ctx);
+        out.findings.extend(o.findings);
+        out.notes.extend(o.notes);
+    }
+    out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.notes.sort();
+    out.notes.dedup();
+    out
+}
+
+/// A claim with its measure under its fact's tolerance.
+pub(crate) struct Measured<'a> {
+    pub(crate) claim: &'a Claim,
+    pub(crate) measure: Measure,
+}
+
+/// Claims of one fact grouped by scope: (subject, role, axis) → claims, in claim order.
+pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<((Option<String>, Option<String>, String), Vec<Measured<'a>>)> {
+    let tol = ctx.rules.facts[fact].tolerance;
+    let mut groups: std::collections::BTreeMap<(Option<String>, Option<String>, String), Vec<Measured<'a>>> = Default::default();
+    let start = ctx.claims.partition_point(|c| c.fact < fact);
+    for claim in ctx.claims[start..].iter().take_while(|c| c.fact == fact) {
+        let Some(measure) = compare::of_claim(&claim.value, tol) else { continue };
+        let key = (claim.subject.clone(), claim.role.clone(), measure.axis().to_string());
+        groups.entry(key).or_default().push(Measured { claim, measure });
+    }
+    groups.into_iter().collect()
+}
+
+/// Evidence for a claim: its value span, the sentence as excerpt, its displayed value.
+pub(crate) fn claim_evidence(ctx: &Context<'_>, c: &Claim) -> Evidence {
+    let a = &ctx.articles[c.article];
+    Evidence::new(a, c.span.clone(), c.sentence.clone()).with_value(compare::display(&c.value))
+}
+
+/// "subject us, role proposed" for messages, or nothing when the fact has no scope labels.
+pub(crate) fn scope_phrase(subject: &Option<String>, role: &Option<String>) -> String {
+    match (subject, role) {
+        (None, None) => String::new(),
+        (Some(s), None) => format!(" (subject: {s})"),
+        (None, Some(r)) => format!(" (role: {r})"),
+        (Some(s), Some(r)) => format!(" (subject: {s}, role: {r})"),
+    }
+}
+
+/// Is there a pair of measures from different articles that disagree? Linear: for intervals,
+/// a disjoint pair exists iff the smallest upper bound lies below the largest lower bound, and
+/// checking the two extremes from distinct articles on each side is enough.
+pub(crate) fn cross_article_conflict(items: &[&Measured<'_>]) -> Option<(usize, usize)> {
+    if items.iter().any(|m| matches!(m.measure, Measure::Text(_))) {
+        // Categories: with two or more distinct values and two or more articles, some pair of
+        // different values in different articles exists; find one in one pass.
+        let first = items.first()?;
+        for (j, other) in items.iter().enumerate() {
+            if other.claim.article != first.claim.article && other.measure != first.measure {
+                return Some((0, j));
+            }
+        }
+        let k = items.iter().position(|m| m.measure != first.measure)?;
+        let j = items.iter().position(|m| m.claim.article != items[k].claim.article && m.measure != items[k].measure)?;
+        return Some((k, j));
+    }
+    let hi = |i: usize| match &items[i].measure {
+        Measure::Interval { hi, .. } => *hi,
+        Measure::Text(_) => f64::INFINITY,
+    };
+    let lo = |i: usize| match &items[i].measure {
+        Measure::Interval { lo, .. } => *lo,
+        Measure::Text(_) => f64::NEG_INFINITY,
+    };
+    let mut by_hi: Vec<usize> = (0..items.len()).collect();
+    by_hi.sort_by(|&a, &b| hi(a).total_cmp(&hi(b)));
+    let mut by_lo: Vec<usize> = (0..items.len()).collect();
+    by_lo.sort_by(|&a, &b| lo(b).total_cmp(&lo(a)));
+    let pick2 = |order: &[usize]| {
+        let first = order.first().copied();
+        let second = first.and_then(|f| order.iter().copied().find(|&i| items[i].claim.article != items[f].claim.article));
+        [first, second]
+    };
+    for a in pick2(&by_hi).into_iter().flatten() {
+        for b in pick2(&by_lo).into_iter().flatten() {
+            if items[a].claim.article != items[b].claim.article && compare::agree(&items[a].measure, &items[b].measure) == Some(false) {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}

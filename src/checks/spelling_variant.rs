@@ -1,0 +1,104 @@
+//! `spelling-variant`: a term is spelled inconsistently across the corpus.
+//!
+//! **What it finds.** For a `[[term]]` rule with a `preferred` form and `variants`, every use of
+//! a variant ("Kiev" where the house style is "Kyiv"). For a rule with `either` (no preferred
+//! form), the forms the corpus uses less often than its majority form ("defense" in a corpus
+//! that mostly writes "defence").
+//!
+//! **Why.** Consistent names are house style, and for place names like Kyiv the choice is
+//! itself editorial.
+//!
+//! **Example.** "Kiev" in one article, "Kyiv" in two others → one info finding on the first
+//! "Kiev", listing every variant use and where the preferred form appears.
+//!
+//! **What it does not flag.** The preferred or majority form; with `ignore-in-quotes`, uses
+//! inside quotation marks (a quoted statement keeps its own spelling); an `either` term the
+//! corpus spells one way only. Matching is whole-word, so "Zelensky" does not match inside
+//! "Zelenskyy".
+
+use super::{Context, Output};
+use crate::finding::{Evidence, Finding};
+use crate::text;
+
+/// The check's id.
+pub(crate) const ID: &str = "spelling-variant";
+
+/// Most uses listed in one finding; the message gives the full counts.
+const MAX_EVIDENCE: usize = 20;
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    for term in &ctx.rules.terms {
+        // uses[form] = (article, span) in corpus order
+        let mut uses: Vec<Vec<(usize, std::ops::Range<usize>)>> = vec![Vec::new(); term.forms.len()];
+        for (ai, a) in ctx.articles.iter().enumerate() {
+            let quotes = if term.ignore_in_quotes { text::quotations(&a.text, a.body.clone()) } else { Vec::new() };
+            for (fi, re) in term.regexes.iter().enumerate() {
+                for m in re.find_iter(a.body_text()) {
+                    let span = a.body.start + m.start()..a.body.start + m.end();
+                    if term.ignore_in_quotes && text::in_quotes(&quotes, &span) {
+                        continue;
+                    }
+                    uses[fi].push((ai, span));
+                }
+            }
+        }
+        let counts: Vec<usize> = uses.iter().map(Vec::len).collect();
+        let standard = match &term.preferred {
+            Some(_) => 0,
+            // Majority decides; a tie goes to the form listed first.
+            None => (0..counts.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a))).unwrap_or(0),
+        };
+        let variant_uses: Vec<(usize, &(usize, std::ops::Range<usize>))> =
+            uses.iter().enumerate().filter(|(fi, _)| *fi != standard).flat_map(|(fi, u)| u.iter().map(move |x| (fi, x))).collect();
+        if variant_uses.is_empty() {
+            continue;
+        }
+        let std_form = &term.forms[standard];
+        let std_articles: std::collections::BTreeSet<usize> = uses[standard].iter().map(|(a, _)| *a).collect();
+        let mut variant_summary = Vec::new();
+        for (fi, u) in uses.iter().enumerate() {
+            if fi == standard || u.is_empty() {
+                continue;
+            }
+            let arts: std::collections::BTreeSet<usize> = u.iter().map(|(a, _)| *a).collect();
+            variant_summary.push(format!("“{}” {} time{} in {} article{}", term.forms[fi], u.len(), plural(u.len()), arts.len(), plural(arts.len())));
+        }
+        let basis = if term.preferred.is_some() { "the preferred spelling" } else { "the corpus majority" };
+        let message = format!(
+            "{} used instead of {basis} “{std_form}” ({} use{} in {} article{})",
+            variant_summary.join(", "),
+            counts[standard],
+            plural(counts[standard]),
+            std_articles.len(),
+            plural(std_articles.len())
+        );
+        let ev = |form: usize, ai: usize, span: &std::ops::Range<usize>, note: &str| {
+            let a = &ctx.articles[ai];
+            let sentence = text::sentences(&a.text, a.body.clone()).into_iter().find(|s| s.start <= span.start && span.end <= s.end).unwrap_or(span.clone());
+            Evidence::new(a, span.clone(), sentence).with_value(term.forms[form].clone()).with_note(note.to_string())
+        };
+        let mut evidence: Vec<Evidence> = variant_uses.iter().take(MAX_EVIDENCE).map(|(fi, (ai, span))| ev(*fi, *ai, span, "variant")).collect();
+        // One example of the standard form per article that uses it.
+        let mut seen = std::collections::BTreeSet::new();
+        for (ai, span) in &uses[standard] {
+            if seen.insert(*ai) && seen.len() <= MAX_EVIDENCE {
+                evidence.push(ev(standard, *ai, span, basis));
+            }
+        }
+        let mut key: Vec<String> = variant_uses.iter().map(|(fi, (ai, _))| format!("{}:{}", ctx.articles[*ai].path, term.forms[*fi])).collect();
+        key.sort();
+        key.dedup();
+        let primary = evidence.remove(0);
+        out.findings.push(Finding::new(ID, term.severity, Some(term.id.clone()), message, primary, evidence, &key));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

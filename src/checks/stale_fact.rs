@@ -1,0 +1,104 @@
+//! `stale-fact`: a claim contradicts the reference value in force at the article's date.
+//!
+//! **What it finds.** A fact rule can list what was true when (`[[fact.reference]]` with
+//! `value`, `from`, `until`, `source`). A claim is checked against the value in force on its
+//! article's date; when they disagree the finding says whether the claim was true earlier
+//! ("stale: true until 2023-04-04"), becomes true later ("premature: true from ..."), or was
+//! never true, and names the reference's source.
+//!
+//! **Why.** Copy written from an old backgrounder keeps old figures: an article of November 2023
+//! that calls NATO "an alliance of 30 member countries" is seven months out of date.
+//!
+//! **Example.** "comprising 30 member countries" in an article dated 2023-11-29, with references
+//! 30 from 2020-03-27, 31 from 2023-04-04, 32 from 2024-03-07 → error: stale, true until
+//! 2023-04-04 (in force: 31, Finland joins).
+//!
+//! **What it does not flag.** Claims that agree with the reference after rounding or within
+//! the rule's tolerance; claims dated before the first reference (nothing to compare with);
+//! claims in undated articles (a note says the check could not apply); claims of a different
+//! kind than the reference (a different currency).
+
+use super::{claim_evidence, Context, Output};
+use crate::compare;
+use crate::finding::{Finding, Note};
+
+/// The check's id.
+pub(crate) const ID: &str = "stale-fact";
+
+/// Most other claims shown beside a stale one.
+const CONTEXT_CLAIMS: usize = 8;
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    for (fi, fact) in ctx.rules.facts.iter().enumerate() {
+        if fact.references.is_empty() {
+            continue;
+        }
+        let start = ctx.claims.partition_point(|c| c.fact < fi);
+        let claims: Vec<_> = ctx.claims[start..].iter().take_while(|c| c.fact == fi).collect();
+        let undated = claims.iter().filter(|c| c.date.is_none()).count();
+        if undated > 0 {
+            out.notes.push(Note {
+                check: ID,
+                message: format!("`{}`: {undated} claim(s) in undated articles not checked against the references (add a date to their front matter)", fact.id),
+            });
+        }
+        for c in &claims {
+            let Some(date) = c.date else { continue };
+            let Some(reference) = fact.reference_at(date) else { continue };
+            let (Some(claimed), Some(expected)) = (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value)) else {
+                continue;
+            };
+            if compare::agree(&claimed, &expected) != Some(false) {
+                continue;
+            }
+            let agreeing: Vec<_> = fact
+                .references
+                .iter()
+                .filter(|r| compare::of_reference(&r.value).is_some_and(|m| compare::agree(&claimed, &m) == Some(true)))
+                .collect();
+            let verdict = if let Some(last) = agreeing.iter().filter(|r| r.until.is_some_and(|u| u <= date)).next_back() {
+                format!("stale: true until {} ({})", last.until.map(|u| u.to_string()).unwrap_or_default(), last.source)
+            } else if let Some(next) = agreeing.iter().find(|r| r.from > date) {
+                format!("premature: true from {} ({})", next.from, next.source)
+            } else {
+                "never true according to the references".to_string()
+            };
+            let value = compare::display(&c.value);
+            let message = format!(
+                "{} given as {value} on {date}, but it was {} from {} ({}); {verdict}",
+                fact.title,
+                reference.written,
+                reference.from,
+                reference.source
+            );
+            let primary = claim_evidence(ctx, c).with_note(format!("in force: {} since {} ({})", reference.written, reference.from, reference.source));
+            // Beside it, what other articles say about the same fact, with their dates.
+            let related: Vec<_> = claims
+                .iter()
+                .filter(|o| o.article != c.article)
+                .take(CONTEXT_CLAIMS)
+                .map(|o| {
+                    let e = claim_evidence(ctx, o);
+                    let note = match o.date.and_then(|d| fact.reference_at(d).map(|r| (d, r))) {
+                        Some((_, r)) => {
+                            let ok = compare::of_claim(&o.value, fact.tolerance)
+                                .zip(compare::of_reference(&r.value))
+                                .and_then(|(x, y)| compare::agree(&x, &y));
+                            match ok {
+                                Some(true) => format!("agrees with the reference in force ({})", r.written),
+                                Some(false) => format!("disagrees with the reference in force ({})", r.written),
+                                None => "not comparable with the reference".into(),
+                            }
+                        }
+                        None => "no reference for its date".into(),
+                    };
+                    e.with_note(note)
+                })
+                .collect();
+            let key = [ctx.articles[c.article].path.clone(), value, ctx.articles[c.article].text[c.matched.clone()].to_lowercase()];
+            out.findings.push(Finding::new(ID, fact.severity, Some(fact.id.clone()), message, primary, related, &key));
+        }
+    }
+    out
+}

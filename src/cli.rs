@@ -1,0 +1,97 @@
+//! Command-line arguments, as clap parses them. Nothing here is interpreted: `app` turns these
+//! into a validated configuration before anything runs.
+
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, rule, configuration or runtime error (and, with --strict, a skipped input file)";
+
+/// Check a corpus of news articles for conflicting facts and inconsistent spellings.
+#[derive(Debug, Parser)]
+#[command(name = "factdiff", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles against the rules and report findings.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Show every number, amount, percent and date the grammar reads in the given files.
+    Quantities(QuantitiesArgs),
+}
+
+/// When a run fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+    /// Never fail on findings.
+    Never,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Article files or folders (folders are walked for .md, .markdown and .txt files,
+    /// respecting .gitignore, .ignore and .factdiffignore).
+    #[arg(default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Rule file, or folder of *.toml rule files.
+    #[arg(long, default_value = "rules", value_name = "PATH")]
+    pub rules: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Lowest severity that makes the run fail (exit status 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Run only these checks (repeatable): numeric-conflict, internal-conflict, stale-fact,
+    /// spelling-variant.
+    #[arg(long = "select", value_name = "CHECK")]
+    pub select: Vec<String>,
+    /// Exit with status 2 when an input file had to be skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: one per core). Output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Colour in the table output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `quantities`.
+#[derive(Debug, Args)]
+pub struct QuantitiesArgs {
+    /// Article files to scan.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}

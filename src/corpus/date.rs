@@ -1,0 +1,100 @@
+//! The article's own date when its front matter gives none: a leading `date YYYY-MM-DD` line,
+//! else a dateline (a full date with year) in the first lines, else unknown. Unknown stays
+//! unknown: time-scoped checks then say they could not apply rather than guess.
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Where an article's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The `date` key of the front matter.
+    FrontMatter,
+    /// A leading `date YYYY-MM-DD` line.
+    DateLine,
+    /// A full date in the first lines of the body.
+    Dateline,
+    /// No date could be found.
+    Unknown,
+}
+
+/// How many non-empty lines at the top of the body are searched for a dateline.
+const DATELINE_LINES: usize = 8;
+
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")
+        .expect("static regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b")
+        .expect("static regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let lower = name.to_ascii_lowercase();
+    MONTHS.iter().position(|m| lower.starts_with(m)).map(|i| i as u32 + 1)
+}
+
+fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m, d.parse().ok()?)
+}
+
+/// The date an article body gives itself, if any, and how it was found.
+pub fn detect_date(body: &str) -> Option<(NaiveDate, DateSource)> {
+    if let Some(c) = DATE_LINE.captures(body) {
+        if let Some(d) = ymd(&c[1], c[2].parse().ok()?, &c[3]) {
+            return Some((d, DateSource::DateLine));
+        }
+    }
+    for line in body.lines().filter(|l| !l.trim().is_empty()).take(DATELINE_LINES) {
+        let found = ISO
+            .captures(line)
+            .and_then(|c| ymd(&c[1], c[2].parse().ok()?, &c[3]))
+            .or_else(|| MONTH_DAY_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[1])?, &c[2])))
+            .or_else(|| DAY_MONTH_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[2])?, &c[1])));
+        if let Some(d) = found {
+            return Some((d, DateSource::Dateline));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn leading_date_line() {
+        assert_eq!(detect_date(" date 2023-11-29 NATO has reaffirmed"), Some((d(2023, 11, 29), DateSource::DateLine)));
+    }
+
+    #[test]
+    fn dateline_without_space_after_comma() {
+        let body = "UKRAINIAN WORLD CONGRESS\n\nicon\n\nNATO: We will not back down\n\n#StandWithUkraine\nNovember 30,2022 330\n";
+        assert_eq!(detect_date(body), Some((d(2022, 11, 30), DateSource::Dateline)));
+    }
+
+    #[test]
+    fn day_month_year_and_iso() {
+        assert_eq!(detect_date("LONDON, 29 November 2023 -").map(|x| x.0), Some(d(2023, 11, 29)));
+        assert_eq!(detect_date("Posted 2024-12-03 by staff").map(|x| x.0), Some(d(2024, 12, 3)));
+    }
+
+    #[test]
+    fn partial_dates_and_late_dates_are_not_the_article_date() {
+        assert_eq!(detect_date("NATO allies met on Nov. 29 and reaffirmed"), None);
+        let late = format!("{}On November 30, 2022 it happened.", "line\n".repeat(20));
+        assert_eq!(detect_date(&late), None);
+        assert_eq!(detect_date("Invalid 2023-02-30 date"), None);
+    }
+}

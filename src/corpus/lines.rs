@@ -1,0 +1,72 @@
+//! Byte offset → line and column, computed only for output. Spans everywhere else are byte
+//! offsets into the original file, so CRLF endings and multi-byte characters cost nothing until a
+//! location is printed.
+
+use crate::error::LineCol;
+
+/// The byte offsets at which each line of a text starts.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text` (`\n` ends a line; a preceding `\r` belongs to that line).
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset` in `text`, the text this index
+    /// was built from. An offset inside a character counts as that character.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let column = text
+            .get(start..)
+            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
+            .unwrap_or(0);
+        LineCol { line: line + 1, column: column + 1 }
+    }
+
+    /// The byte range of 1-based `line`, without its line ending.
+    pub fn line_span(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(text.len());
+        let mut end = self.starts.get(line).map(|s| s - 1).unwrap_or(text.len());
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(text: &str, offset: usize) -> LineCol {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        LineCol { line, column: col }
+    }
+
+    #[test]
+    fn agrees_with_naive_count_on_multibyte_and_crlf() {
+        let text = "“Quote” €5\r\nsecond line — dash\n\nlast";
+        for (offset, _) in text.char_indices() {
+            assert_eq!(LineIndex::new(text).line_col(text, offset), naive(text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn line_span_strips_crlf() {
+        let text = "one\r\ntwo\nthree";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_span(text, 1)], "one");
+        assert_eq!(&text[idx.line_span(text, 2)], "two");
+        assert_eq!(&text[idx.line_span(text, 3)], "three");
+    }
+}

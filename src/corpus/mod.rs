@@ -1,0 +1,232 @@
+//! The corpus: walking the paths given on the command line (respecting `.gitignore`, `.ignore`
+//! and `.factdiffignore` files), reading each article, splitting its front matter, settling its
+//! date, and indexing its lines. Hands on [`Article`]s, sorted by path, plus a warning for each
+//! file that could not be read — a skipped file is never silent.
+
+mod date;
+mod frontmatter;
+mod lines;
+
+pub use date::{detect_date, DateSource};
+pub use frontmatter::{split as split_front_matter, FrontMatter};
+pub use lines::LineIndex;
+
+use crate::error::{InputWarning, LineCol};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// File extensions read as articles when walking a folder.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// One article: the file's full text (spans index into it), where the body starts, its
+/// metadata and a line index.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The path as shown in reports (as walked from the paths given, `/`-separated).
+    pub path: String,
+    /// The whole file as read; every span in factdiff is a byte range into this.
+    pub text: String,
+    /// The article body, after any front matter.
+    pub body: Range<usize>,
+    /// Headline from front matter.
+    pub title: Option<String>,
+    /// Outlet or origin from front matter.
+    pub source: Option<String>,
+    /// The article's date, and where it came from.
+    pub date: Option<NaiveDate>,
+    /// How the date was found.
+    pub date_source: DateSource,
+    /// Line starts, for output.
+    pub lines: LineIndex,
+}
+
+impl Article {
+    /// Build an article from a file's text. Errors name the line of bad front matter.
+    pub fn from_text(path: impl Into<String>, text: String) -> Result<Article, InputWarning> {
+        let path = path.into();
+        let split = frontmatter::split(&text).map_err(|e| InputWarning {
+            path: path.clone(),
+            at: Some(e.at),
+            message: format!("{}; the article was skipped", e.message),
+        })?;
+        let body = split.body_start..text.len();
+        let (date, date_source) = match split.meta.date {
+            Some(d) => (Some(d), DateSource::FrontMatter),
+            None => match date::detect_date(&text[body.clone()]) {
+                Some((d, src)) => (Some(d), src),
+                None => (None, DateSource::Unknown),
+            },
+        };
+        let lines = LineIndex::new(&text);
+        Ok(Article {
+            path,
+            body,
+            title: split.meta.title,
+            source: split.meta.source,
+            date,
+            date_source,
+            lines,
+            text,
+        })
+    }
+
+    /// The body text.
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body.clone()]
+    }
+
+    /// Line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// A short name for tables: the file name without folders.
+    pub fn short_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+/// The articles read and the files that could not be.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Articles, sorted by path.
+    pub articles: Vec<Article>,
+    /// One warning per file skipped or partly read.
+    pub warnings: Vec<InputWarning>,
+}
+
+/// A path given on the command line that does not exist: an error, not a warning, because the
+/// user named it.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: no such file or folder; check the path (paths are relative to the current folder)")]
+pub struct MissingPath {
+    /// The path as given.
+    pub path: String,
+}
+
+/// Walk `paths` and read every article. Files named explicitly are read whatever their
+/// extension is not; folders contribute their `.md`, `.markdown` and `.txt` files.
+pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for p in paths {
+        if !p.exists() && p.symlink_metadata().is_err() {
+            return Err(MissingPath { path: display_path(p) });
+        }
+        if p.is_file() {
+            files.push(p.clone());
+            continue;
+        }
+        let mut builder = ignore::WalkBuilder::new(p);
+        builder.require_git(false).add_custom_ignore_filename(".factdiffignore").follow_links(true).sort_by_file_name(|a, b| a.cmp(b));
+        for entry in builder.build() {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_some_and(|t| t.is_file()) && has_article_extension(e.path()) {
+                        files.push(e.into_path());
+                    }
+                }
+                Err(err) => warnings.push(InputWarning {
+                    path: display_path(p),
+                    at: None,
+                    message: format!("could not walk: {err}"),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    let results: Vec<Result<Article, InputWarning>> = files.par_iter().map(|f| read_article(f)).collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(w) => warnings.push(w),
+        }
+    }
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Corpus { articles, warnings })
+}
+
+fn has_article_extension(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// The path as shown in reports: `/`-separated, without a leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Read one file as an article, or say why it cannot be read.
+pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
+    let path = display_path(p);
+    let warn = |message: String, at: Option<LineCol>| InputWarning { path: path.clone(), at, message };
+    if !has_article_extension(p) {
+        return Err(warn(
+            format!(
+                "unsupported file type; factdiff reads {} files, so the file was skipped",
+                ARTICLE_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")
+            ),
+            None,
+        ));
+    }
+    let bytes = std::fs::read(p).map_err(|e| warn(format!("could not read ({e}); the file was skipped"), None))?;
+    let text = decode(&bytes).map_err(|(msg, at)| warn(msg, at))?;
+    Article::from_text(path.clone(), text)
+}
+
+/// Bytes to text, or a message saying why the file is not a UTF-8 article.
+fn decode(bytes: &[u8]) -> Result<String, (String, Option<LineCol>)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            "UTF-16 text; factdiff reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`), so the file was skipped".into(),
+            None,
+        ));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(("binary file (contains NUL bytes), so it was skipped".into(), None));
+    }
+    match String::from_utf8(bytes.to_vec()) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let at = LineIndex::new(&prefix).line_col(&prefix, valid);
+            Err((
+                format!(
+                    "invalid UTF-8 at byte {valid}; save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), so the file was skipped"
+                ),
+                Some(at),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_line_and_column() {
+        let (msg, at) = decode(b"ok line\nbad \xff here").unwrap_err();
+        assert!(msg.contains("invalid UTF-8"), "{msg}");
+        assert_eq!(at, Some(LineCol { line: 2, column: 5 }));
+    }
+
+    #[test]
+    fn utf16_and_binary_are_refused_with_reason() {
+        assert!(decode(&[0xFF, 0xFE, b'a', 0]).unwrap_err().0.contains("UTF-16"));
+        assert!(decode(&[b'a', 0, b'b']).unwrap_err().0.contains("binary"));
+    }
+
+    #[test]
+    fn article_date_from_front_matter_wins() {
+        let a = Article::from_text("a.md", "+++\ndate = 2023-11-29\n+++\nNovember 30, 2022 text".into()).unwrap();
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2023, 11, 29));
+        assert_eq!(a.date_source, DateSource::FrontMatter);
+    }
+}

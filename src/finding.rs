@@ -1,0 +1,174 @@
+//! The one output model. Checks produce [`Finding`]s; printers only format them.
+//!
+//! A finding has a check, a severity, the rule it comes from, a one-sentence message, a primary
+//! piece of evidence and related evidence (the other articles of a disagreement), and a
+//! fingerprint built from what the finding is about — check, rule, files and values, never line
+//! numbers — so a baseline survives edits elsewhere in an article.
+
+use crate::corpus::Article;
+use crate::error::LineCol;
+use crate::rules::Severity;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// One place in one article that a finding points at.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evidence {
+    /// Article path.
+    pub path: String,
+    /// Byte span in the article file.
+    pub span: Range<usize>,
+    /// Start line and column (1-based).
+    pub start: LineCol,
+    /// End line and column (1-based, exclusive column).
+    pub end: LineCol,
+    /// The sentence around the span, shortened.
+    pub excerpt: String,
+    /// The value stated there, for display.
+    pub value: Option<String>,
+    /// The article's date.
+    pub date: Option<NaiveDate>,
+    /// What this piece of evidence shows.
+    pub note: Option<String>,
+}
+
+/// Most characters of an excerpt.
+const EXCERPT_CHARS: usize = 110;
+
+impl Evidence {
+    /// Evidence for `span` in `article`, with the excerpt taken from `context` (a sentence).
+    pub fn new(article: &Article, span: Range<usize>, context: Range<usize>) -> Evidence {
+        Evidence {
+            path: article.path.clone(),
+            start: article.line_col(span.start),
+            end: article.line_col(span.end),
+            excerpt: excerpt(&article.text, &context, &span),
+            span,
+            value: None,
+            date: article.date,
+            note: None,
+        }
+    }
+
+    /// With a displayed value.
+    pub fn with_value(mut self, v: impl Into<String>) -> Self {
+        self.value = Some(v.into());
+        self
+    }
+
+    /// With a note.
+    pub fn with_note(mut self, n: impl Into<String>) -> Self {
+        self.note = Some(n.into());
+        self
+    }
+}
+
+/// The sentence around `span`, whitespace collapsed, cut to about [`EXCERPT_CHARS`] characters
+/// centred on the span.
+pub fn excerpt(text: &str, context: &Range<usize>, span: &Range<usize>) -> String {
+    let ctx = context.start.min(span.start)..context.end.max(span.end).min(text.len());
+    let before: Vec<char> = text.get(ctx.start..span.start).unwrap_or("").chars().collect();
+    let inner: Vec<char> = text.get(span.clone()).unwrap_or("").chars().collect();
+    let after: Vec<char> = text.get(span.end..ctx.end).unwrap_or("").chars().collect();
+    let room = EXCERPT_CHARS.saturating_sub(inner.len()) / 2;
+    let (b_cut, b) = if before.len() > room { (true, &before[before.len() - room..]) } else { (false, &before[..]) };
+    let (a_cut, a) = if after.len() > room { (true, &after[..room]) } else { (false, &after[..]) };
+    let mut s = String::new();
+    if b_cut {
+        s.push('…');
+    }
+    s.extend(b.iter());
+    s.extend(inner.iter());
+    s.extend(a.iter());
+    if a_cut {
+        s.push('…');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A finding.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    /// The check that found it (`numeric-conflict`, ...).
+    pub check: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The fact or term rule id, when it comes from a rule.
+    pub rule: Option<String>,
+    /// One sentence: what is wrong and why.
+    pub message: String,
+    /// Where to look first.
+    pub primary: Evidence,
+    /// The other places involved.
+    pub related: Vec<Evidence>,
+    /// Stable identity for baselines (no line numbers).
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// A finding whose fingerprint is made from `key` parts (plus check and rule).
+    pub fn new(
+        check: &'static str,
+        severity: Severity,
+        rule: Option<String>,
+        message: String,
+        primary: Evidence,
+        related: Vec<Evidence>,
+        key: &[String],
+    ) -> Finding {
+        let mut parts = vec![check.to_string(), rule.clone().unwrap_or_default()];
+        parts.extend(key.iter().cloned());
+        let fingerprint = format!("{:016x}", fnv1a(parts.join("\u{1f}").as_bytes()));
+        Finding { check, severity, rule, message, primary, related, fingerprint }
+    }
+
+    /// Every article path the finding involves.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.primary.path.as_str()).chain(self.related.iter().map(|e| e.path.as_str()))
+    }
+
+    /// Sort key: file, position, check, rule, message.
+    pub fn sort_key(&self) -> (&str, usize, &str, &str, &str) {
+        (&self.primary.path, self.primary.span.start, self.check, self.rule.as_deref().unwrap_or(""), &self.message)
+    }
+}
+
+/// 64-bit FNV-1a. Written here because fingerprints must never change between Rust releases or
+/// crate versions (std's `DefaultHasher` may), and FNV is six lines.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Something a check could not do, said instead of guessing.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Note {
+    /// The check.
+    pub check: &'static str,
+    /// What it could not do and why.
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_centres_and_marks_cuts() {
+        let text = format!("{}VALUE{}", "a ".repeat(100), " b".repeat(100));
+        let start = text.find("VALUE").unwrap();
+        let e = excerpt(&text, &(0..text.len()), &(start..start + 5));
+        assert!(e.starts_with('…') && e.ends_with('…') && e.contains("VALUE"), "{e}");
+        assert!(e.chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,22 @@
+//! factdiff: a claim-consistency and fact-diff checker for corpora of news articles.
+//!
+//! The library owns the whole pipeline and never prints: the binary (`src/main.rs`) parses
+//! arguments, calls [`app::run`] with the writers to use, and maps the result to an exit code.
+//!
+//! Data flows one way:
+//! files → [`corpus`] (articles with dates and a line index) → [`quantity`] (every number-like
+//! mention) → [`extract`] (claims of the facts the [`rules`] track) → [`checks`] (findings) →
+//! [`report`] (one printer per format).
+
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod compare;
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod finding;
+pub mod quantity;
+pub mod report;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,69 @@
+//! The terminal report: per finding, a header line (`severity[check] rule: message`) and a
+//! table of its evidence — value, place, date, excerpt, note — so the disagreeing values stand
+//! side by side; then notes, and one summary line.
+
+use super::{Printer, Report};
+use crate::rules::Severity;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use std::io::{self, Write};
+
+/// Prints tables.
+#[derive(Debug, Clone, Copy)]
+pub struct TablePrinter {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Table width in columns.
+    pub width: u16,
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+impl Printer for TablePrinter {
+    fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for f in report.findings {
+            let sev = match f.severity {
+                Severity::Error => paint(self.color, "1;31", "error"),
+                Severity::Warning => paint(self.color, "1;33", "warning"),
+                Severity::Info => paint(self.color, "1;36", "info"),
+            };
+            let rule = f.rule.as_deref().map(|r| format!(" {r}")).unwrap_or_default();
+            writeln!(out, "{sev}[{}]{}: {}", f.check, paint(self.color, "1", &rule), f.message)?;
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(self.width);
+            let with_notes = f.primary.note.is_some() || f.related.iter().any(|e| e.note.is_some());
+            let mut header = vec!["Value", "Where", "Date", "Excerpt"];
+            if with_notes {
+                header.push("Note");
+            }
+            t.set_header(header);
+            for e in std::iter::once(&f.primary).chain(&f.related) {
+                let mut row = vec![
+                    e.value.clone().unwrap_or_default(),
+                    format!("{}:{}:{}", e.path, e.start.line, e.start.column),
+                    e.date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()),
+                    e.excerpt.clone(),
+                ];
+                if with_notes {
+                    row.push(e.note.clone().unwrap_or_default());
+                }
+                t.add_row(row);
+            }
+            writeln!(out, "{t}")?;
+            writeln!(out)?;
+        }
+        for n in report.notes {
+            writeln!(out, "{}[{}]: {}", paint(self.color, "2", "note"), n.check, n.message)?;
+        }
+        if !report.notes.is_empty() {
+            writeln!(out)?;
+        }
+        let summary = report.summary.line();
+        writeln!(out, "{}", if report.findings.is_empty() { format!("No findings. {summary}") } else { summary })
+    }
+}
