@@ -120,7 +120,7 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
 /// Every claim in the corpus, extracted per article in parallel, in a fixed order.
 pub fn extract_all(articles: &[corpus::Article], rules: &RuleSet) -> Vec<Claim> {
     let mut claims: Vec<Claim> = articles.par_iter().enumerate().flat_map_iter(|(i, a)| extract::claims(i, a, rules)).collect();
-    claims.sort_by(|a, b| (a.fact, a.article, a.span.start, a.span.end).cmp(&(b.fact, b.article, b.span.start, b.span.end)));
+    claims.sort_by_key(|c| (c.fact, c.article, c.span.start, c.span.end));
     claims
 }
 
@@ -148,7 +148,11 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
         writeln!(err, "warning: {w}")?;
     }
     if corpus.articles.is_empty() && corpus.warnings.is_empty() {
-        writeln!(err, "warning: no articles (.md, .markdown, .txt) found in {}", config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))?;
+        writeln!(
+            err,
+            "warning: no articles (.md, .markdown, .txt) found in {}",
+            config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )?;
     }
     let summary = Summary::new(corpus.articles.len(), claims.len(), &result.findings, corpus.warnings.len());
     let report = Report { findings: &result.findings, notes: &result.notes, warnings: &corpus.warnings, summary };

@@ -119,7 +119,13 @@ pub fn of_mention(m: &Mention, tol: Tolerance) -> Option<Measure> {
                 Granularity::Month => from.checked_add_months(chrono::Months::new(1))?,
                 Granularity::Year => from.checked_add_months(chrono::Months::new(12))?,
             };
-            return Some(Measure::Interval { axis: "day".into(), lo: day_number(from), lo_open: false, hi: day_number(until), hi_open: true });
+            return Some(Measure::Interval {
+                axis: "day".into(),
+                lo: day_number(from),
+                lo_open: false,
+                hi: day_number(until),
+                hi_open: true,
+            });
         }
     };
     Some(widen(measure, tol))
@@ -228,7 +234,8 @@ mod tests {
     #[test]
     fn tolerance_widens() {
         assert_eq!(agree(&m_tol("$60bn", Tolerance::Relative(0.02)), &m_tol("$61bn", Tolerance::Relative(0.02))), Some(true));
-        assert_eq!(agree(&m_tol("30", Tolerance::Absolute(1.0)), &m("32")), Some(true));
+        assert_eq!(agree(&m_tol("30", Tolerance::Absolute(1.0)), &m("31")), Some(true));
+        assert_eq!(agree(&m_tol("30", Tolerance::Absolute(1.0)), &m("32")), Some(false));
     }
 
     #[test]

@@ -130,7 +130,8 @@ pub fn claims(article_index: usize, article: &Article, rules: &RuleSet) -> Vec<C
     let sentences = text::sentences(&article.text, article.body.clone());
     let mut out = Vec::new();
     for (fi, fact) in rules.facts.iter().enumerate() {
-        let voided: Vec<Range<usize>> = fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
+        let voided: Vec<Range<usize>> =
+            fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
         let mut found: Vec<(Range<usize>, Range<usize>, ClaimValue)> = Vec::new();
         for p in &fact.patterns {
             for caps in p.regex.captures_iter(&masked.text) {
@@ -162,7 +163,7 @@ pub fn claims(article_index: usize, article: &Article, rules: &RuleSet) -> Vec<C
             }
         }
         // One claim per value span, however many patterns matched it.
-        found.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+        found.sort_by_key(|f| (f.0.start, f.0.end));
         found.dedup_by(|a, b| a.0 == b.0);
         for (span, matched, value) in found {
             if voided.iter().any(|v| v.start <= span.start && span.end <= v.end) {

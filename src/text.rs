@@ -9,9 +9,8 @@ use std::ops::Range;
 
 /// Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd",
-    "approx", "fig", "est",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs", "etc", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "approx", "fig", "est",
 ];
 
 /// Sentence spans in `text[range]`, returned as absolute byte ranges, trimmed of surrounding
@@ -82,7 +81,8 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     }
     // The word before the period: an abbreviation or an initial does not end the sentence.
     let before = &s[..i];
-    let word: String = before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
     let bare = word.trim_matches('.');
     if bare.is_empty() {
         return true;

@@ -103,10 +103,13 @@ pub(crate) struct Measured<'a> {
     pub(crate) measure: Measure,
 }
 
+/// Subject label, role label and measurement axis: claims compare only within one key.
+pub(crate) type ScopeKey = (Option<String>, Option<String>, String);
+
 /// Claims of one fact grouped by scope: (subject, role, axis) → claims, in claim order.
-pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<((Option<String>, Option<String>, String), Vec<Measured<'a>>)> {
+pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey, Vec<Measured<'a>>)> {
     let tol = ctx.rules.facts[fact].tolerance;
-    let mut groups: std::collections::BTreeMap<(Option<String>, Option<String>, String), Vec<Measured<'a>>> = Default::default();
+    let mut groups: std::collections::BTreeMap<ScopeKey, Vec<Measured<'a>>> = Default::default();
     let start = ctx.claims.partition_point(|c| c.fact < fact);
     for claim in ctx.claims[start..].iter().take_while(|c| c.fact == fact) {
         let Some(measure) = compare::of_claim(&claim.value, tol) else { continue };

@@ -59,7 +59,8 @@ fn time_clusters<'a, 'b>(mut items: Vec<&'b Measured<'a>>, window: u32) -> Vec<V
     items.sort_by_key(|m| (m.claim.date, m.claim.article, m.claim.span.start));
     let mut out: Vec<Vec<&'b Measured<'a>>> = Vec::new();
     for m in items {
-        let joins = out.last().and_then(|c| c.last()).and_then(|last| Some((m.claim.date? - last.claim.date?).num_days() <= i64::from(window)));
+        let joins =
+            out.last().and_then(|c| c.last()).and_then(|last| Some((m.claim.date? - last.claim.date?).num_days() <= i64::from(window)));
         match (joins, out.last_mut()) {
             (Some(true), Some(cluster)) => cluster.push(m),
             _ => out.push(vec![m]),
@@ -94,13 +95,16 @@ fn conflict(ctx: &Context<'_>, fi: usize, subject: &Option<String>, role: &Optio
     } else {
         format!("{da} and {db} differ by more than the rule's tolerance")
     };
-    let message = format!("articles disagree on {}{}: {}; {why}", fact.title.to_lowercase(), scope_phrase(subject, role), values.join(" vs "));
-    let mut evidence: Vec<_> = items.iter().map(|m| (crate::compare::display(&m.claim.value) != primary_value, claim_evidence(ctx, m.claim))).collect();
+    let message =
+        format!("articles disagree on {}{}: {}; {why}", fact.title.to_lowercase(), scope_phrase(subject, role), values.join(" vs "));
+    let mut evidence: Vec<_> =
+        items.iter().map(|m| (crate::compare::display(&m.claim.value) != primary_value, claim_evidence(ctx, m.claim))).collect();
     evidence.sort_by(|x, y| (x.0, &x.1.path, x.1.span.start).cmp(&(y.0, &y.1.path, y.1.span.start)));
     let mut evidence = evidence.into_iter().map(|(_, e)| e);
     let primary = evidence.next()?;
     let related: Vec<_> = evidence.collect();
-    let mut key: Vec<String> = items.iter().map(|m| format!("{}={}", ctx.articles[m.claim.article].path, crate::compare::display(&m.claim.value))).collect();
+    let mut key: Vec<String> =
+        items.iter().map(|m| format!("{}={}", ctx.articles[m.claim.article].path, crate::compare::display(&m.claim.value))).collect();
     key.sort();
     key.dedup();
     key.push(format!("{subject:?}/{role:?}"));

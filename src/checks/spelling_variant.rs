@@ -62,7 +62,14 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 continue;
             }
             let arts: std::collections::BTreeSet<usize> = u.iter().map(|(a, _)| *a).collect();
-            variant_summary.push(format!("“{}” {} time{} in {} article{}", term.forms[fi], u.len(), plural(u.len()), arts.len(), plural(arts.len())));
+            variant_summary.push(format!(
+                "“{}” {} time{} in {} article{}",
+                term.forms[fi],
+                u.len(),
+                plural(u.len()),
+                arts.len(),
+                plural(arts.len())
+            ));
         }
         let basis = if term.preferred.is_some() { "the preferred spelling" } else { "the corpus majority" };
         let message = format!(
@@ -75,10 +82,14 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         );
         let ev = |form: usize, ai: usize, span: &std::ops::Range<usize>, note: &str| {
             let a = &ctx.articles[ai];
-            let sentence = text::sentences(&a.text, a.body.clone()).into_iter().find(|s| s.start <= span.start && span.end <= s.end).unwrap_or(span.clone());
+            let sentence = text::sentences(&a.text, a.body.clone())
+                .into_iter()
+                .find(|s| s.start <= span.start && span.end <= s.end)
+                .unwrap_or(span.clone());
             Evidence::new(a, span.clone(), sentence).with_value(term.forms[form].clone()).with_note(note.to_string())
         };
-        let mut evidence: Vec<Evidence> = variant_uses.iter().take(MAX_EVIDENCE).map(|(fi, (ai, span))| ev(*fi, *ai, span, "variant")).collect();
+        let mut evidence: Vec<Evidence> =
+            variant_uses.iter().take(MAX_EVIDENCE).map(|(fi, (ai, span))| ev(*fi, *ai, span, "variant")).collect();
         // One example of the standard form per article that uses it.
         let mut seen = std::collections::BTreeSet::new();
         for (ai, span) in &uses[standard] {
@@ -86,7 +97,8 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 evidence.push(ev(standard, *ai, span, basis));
             }
         }
-        let mut key: Vec<String> = variant_uses.iter().map(|(fi, (ai, _))| format!("{}:{}", ctx.articles[*ai].path, term.forms[*fi])).collect();
+        let mut key: Vec<String> =
+            variant_uses.iter().map(|(fi, (ai, _))| format!("{}:{}", ctx.articles[*ai].path, term.forms[*fi])).collect();
         key.sort();
         key.dedup();
         let primary = evidence.remove(0);

@@ -40,13 +40,17 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         if undated > 0 {
             out.notes.push(Note {
                 check: ID,
-                message: format!("`{}`: {undated} claim(s) in undated articles not checked against the references (add a date to their front matter)", fact.id),
+                message: format!(
+                    "`{}`: {undated} claim(s) in undated articles not checked against the references (add a date to their front matter)",
+                    fact.id
+                ),
             });
         }
         for c in &claims {
             let Some(date) = c.date else { continue };
             let Some(reference) = fact.reference_at(date) else { continue };
-            let (Some(claimed), Some(expected)) = (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value)) else {
+            let (Some(claimed), Some(expected)) = (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value))
+            else {
                 continue;
             };
             if compare::agree(&claimed, &expected) != Some(false) {
@@ -57,8 +61,8 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 .iter()
                 .filter(|r| compare::of_reference(&r.value).is_some_and(|m| compare::agree(&claimed, &m) == Some(true)))
                 .collect();
-            let verdict = if let Some(last) = agreeing.iter().filter(|r| r.until.is_some_and(|u| u <= date)).next_back() {
-                format!("stale: true until {} ({})", last.until.map(|u| u.to_string()).unwrap_or_default(), last.source)
+            let verdict = if let Some(last) = agreeing.iter().rfind(|r| r.until.is_some_and(|u| u <= date)) {
+                format!("stale: true until {}", last.until.map(|u| u.to_string()).unwrap_or_default())
             } else if let Some(next) = agreeing.iter().find(|r| r.from > date) {
                 format!("premature: true from {} ({})", next.from, next.source)
             } else {
@@ -67,12 +71,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             let value = compare::display(&c.value);
             let message = format!(
                 "{} given as {value} on {date}, but it was {} from {} ({}); {verdict}",
-                fact.title,
-                reference.written,
-                reference.from,
-                reference.source
+                fact.title, reference.written, reference.from, reference.source
             );
-            let primary = claim_evidence(ctx, c).with_note(format!("in force: {} since {} ({})", reference.written, reference.from, reference.source));
+            let primary = claim_evidence(ctx, c)
+                .with_note(format!("in force: {} since {} ({})", reference.written, reference.from, reference.source));
             // Beside it, what other articles say about the same fact, with their dates.
             let related: Vec<_> = claims
                 .iter()

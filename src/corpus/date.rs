@@ -23,8 +23,7 @@ pub enum DateSource {
 /// How many non-empty lines at the top of the body are searched for a dateline.
 const DATELINE_LINES: usize = 8;
 
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b")

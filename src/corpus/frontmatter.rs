@@ -142,10 +142,11 @@ fn parse_yaml(block: &str, line_offset: usize) -> Result<FrontMatter, FrontMatte
             "title" => meta.title = text,
             "source" => meta.source = text,
             "date" => {
-                meta.date = Some(text.as_deref().and_then(parse_date).ok_or_else(|| FrontMatterError {
-                    at,
-                    message: "`date` must be a date such as 2023-11-29".into(),
-                })?)
+                meta.date = Some(
+                    text.as_deref()
+                        .and_then(parse_date)
+                        .ok_or_else(|| FrontMatterError { at, message: "`date` must be a date such as 2023-11-29".into() })?,
+                )
             }
             _ => {}
         }

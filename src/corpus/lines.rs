@@ -24,10 +24,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let column = text
-            .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
-            .unwrap_or(0);
+        let column = text.get(start..).map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count()).unwrap_or(0);
         LineCol { line: line + 1, column: column + 1 }
     }
 

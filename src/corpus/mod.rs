@@ -60,16 +60,7 @@ impl Article {
             },
         };
         let lines = LineIndex::new(&text);
-        Ok(Article {
-            path,
-            body,
-            title: split.meta.title,
-            source: split.meta.source,
-            date,
-            date_source,
-            lines,
-            text,
-        })
+        Ok(Article { path, body, title: split.meta.title, source: split.meta.source, date, date_source, lines, text })
     }
 
     /// The body text.
@@ -128,11 +119,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
                         files.push(e.into_path());
                     }
                 }
-                Err(err) => warnings.push(InputWarning {
-                    path: display_path(p),
-                    at: None,
-                    message: format!("could not walk: {err}"),
-                }),
+                Err(err) => warnings.push(InputWarning { path: display_path(p), at: None, message: format!("could not walk: {err}") }),
             }
         }
     }
@@ -182,10 +169,7 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
 /// Bytes to text, or a message saying why the file is not a UTF-8 article.
 fn decode(bytes: &[u8]) -> Result<String, (String, Option<LineCol>)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((
-            "UTF-16 text; factdiff reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`), so the file was skipped".into(),
-            None,
-        ));
+        return Err(("UTF-16 text; factdiff reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`), so the file was skipped".into(), None));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(("binary file (contains NUL bytes), so it was skipped".into(), None));

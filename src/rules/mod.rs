@@ -169,7 +169,12 @@ pub fn load(path: &Path) -> Result<RuleSet, RuleErrors> {
     } else if path.is_dir() {
         let mut files = Vec::new();
         collect_toml(path, &mut files).map_err(|e| {
-            RuleErrors(vec![RuleError { path: path.to_path_buf(), at: None, message: format!("could not read the rules folder: {e}"), hint: None }])
+            RuleErrors(vec![RuleError {
+                path: path.to_path_buf(),
+                at: None,
+                message: format!("could not read the rules folder: {e}"),
+                hint: None,
+            }])
         })?;
         files.sort();
         files
@@ -186,7 +191,12 @@ pub fn load(path: &Path) -> Result<RuleSet, RuleErrors> {
     for f in &files {
         match std::fs::read_to_string(f) {
             Ok(s) => sources.push((f.clone(), s)),
-            Err(e) => errors.push(RuleError { path: f.clone(), at: None, message: format!("could not read: {e}"), hint: Some("rule files must be UTF-8 text".into()) }),
+            Err(e) => errors.push(RuleError {
+                path: f.clone(),
+                at: None,
+                message: format!("could not read: {e}"),
+                hint: Some("rule files must be UTF-8 text".into()),
+            }),
         }
     }
     let mut set = RuleSet { files: files.clone(), ..Default::default() };
@@ -276,7 +286,9 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
 
 /// A hint for serde's messages: the closest known key for an unknown one.
 fn hint_for_toml_error(message: &str) -> Option<String> {
-    let unknown = message.split('`').nth(1)?;
+    let Some(unknown) = message.split('`').nth(1) else {
+        return Some("a TOML syntax error: check the quotes, brackets and `=` on this line (https://toml.io)".into());
+    };
     if message.starts_with("unknown field") {
         let all: Vec<&str> = KEYS.iter().flat_map(|(_, ks)| ks.iter().copied()).collect();
         let best = all.iter().map(|k| (strsim::jaro_winkler(k, unknown), *k)).max_by(|a, b| a.0.total_cmp(&b.0))?;
@@ -291,13 +303,17 @@ fn hint_for_toml_error(message: &str) -> Option<String> {
     if message.starts_with("missing field") {
         return Some(format!("add `{unknown} = ...` to this table; docs/rules.md shows an example"));
     }
-    None
+    Some("see docs/rules.md for the keys and values a rule accepts".into())
 }
 
 fn check_id(ctx: &Ctx<'_>, id: &toml::Spanned<String>, errors: &mut Vec<RuleError>) -> bool {
     let ok = !id.get_ref().is_empty() && id.get_ref().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !ok {
-        errors.push(ctx.err(Some(id.span()), format!("invalid id `{}`", id.get_ref()), Some("ids are lower-case words joined by hyphens, e.g. `nato-member-count`".to_string())));
+        errors.push(ctx.err(
+            Some(id.span()),
+            format!("invalid id `{}`", id.get_ref()),
+            Some("ids are lower-case words joined by hyphens, e.g. `nato-member-count`".to_string()),
+        ));
     }
     ok
 }
@@ -332,7 +348,11 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
                         FactKind::Text => "a `(?P<value>...)` group".to_string(),
                         k => format!("a `{{{}}}` placeholder or a `(?P<value>...)` group", placeholder_for(k)),
                     };
-                    errors.push(ctx.err(Some(p.span()), format!("pattern `{}` has no value: it needs {want}", p.get_ref()), Some("the placeholder marks where the fact's value is in the phrase".to_string())));
+                    errors.push(ctx.err(
+                        Some(p.span()),
+                        format!("pattern `{}` has no value: it needs {want}", p.get_ref()),
+                        Some("the placeholder marks where the fact's value is in the phrase".to_string()),
+                    ));
                 } else {
                     patterns.push(c);
                 }
@@ -347,7 +367,11 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
     for r in &spec.regex {
         match pattern::compile_plain(r.get_ref()) {
             Ok(re) if re.capture_names().flatten().any(|n| n == "value") => regexes.push(re),
-            Ok(_) => errors.push(ctx.err(Some(r.span()), format!("regex `{}` has no `(?P<value>...)` group", r.get_ref()), Some("name the group that holds the value `value`".to_string()))),
+            Ok(_) => errors.push(ctx.err(
+                Some(r.span()),
+                format!("regex `{}` has no `(?P<value>...)` group", r.get_ref()),
+                Some("name the group that holds the value `value`".to_string()),
+            )),
             Err(e) => errors.push(ctx.err(Some(r.span()), format!("in regex `{}`: {}", r.get_ref(), e.message), Some(e.hint))),
         }
     }
@@ -366,7 +390,11 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         Some(t) => match parse_tolerance(t.get_ref()) {
             Some(t) => t,
             None => {
-                errors.push(ctx.err(Some(t.span()), format!("invalid tolerance `{}`", t.get_ref()), Some("write a percentage as a string (\"1%\") or an absolute amount as a number (0.5)".to_string())));
+                errors.push(ctx.err(
+                    Some(t.span()),
+                    format!("invalid tolerance `{}`", t.get_ref()),
+                    Some("write a percentage as a string (\"1%\") or an absolute amount as a number (0.5)".to_string()),
+                ));
                 Tolerance::Exact
             }
         },
@@ -375,7 +403,11 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         None => None,
         Some(w) if *w.get_ref() >= 0 && *w.get_ref() <= 36_500 => Some(*w.get_ref() as u32),
         Some(w) => {
-            errors.push(ctx.err(Some(w.span()), format!("window-days must be between 0 and 36500, found {}", w.get_ref()), Some("the number of days within which two articles describe the same moment".to_string())));
+            errors.push(ctx.err(
+                Some(w.span()),
+                format!("window-days must be between 0 and 36500, found {}", w.get_ref()),
+                Some("the number of days within which two articles describe the same moment".to_string()),
+            ));
             None
         }
     };
@@ -453,7 +485,11 @@ fn compile_scope(
     let default = default.map(|d| {
         if !map.contains_key(d.get_ref()) {
             let known: Vec<&str> = map.keys().map(String::as_str).collect();
-            errors.push(ctx.err(Some(d.span()), format!("{what}-default `{}` is not one of the {what} labels", d.get_ref()), Some(format!("use one of: {}", known.join(", ")))));
+            errors.push(ctx.err(
+                Some(d.span()),
+                format!("{what}-default `{}` is not one of the {what} labels", d.get_ref()),
+                Some(format!("use one of: {}", known.join(", "))),
+            ));
         }
         d.get_ref().clone()
     });
@@ -469,12 +505,21 @@ fn toml_date(v: &toml::Value) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-fn compile_references(ctx: &Ctx<'_>, kind: FactKind, specs: &[toml::Spanned<schema::ReferenceSpec>], errors: &mut Vec<RuleError>) -> Vec<Reference> {
+fn compile_references(
+    ctx: &Ctx<'_>,
+    kind: FactKind,
+    specs: &[toml::Spanned<schema::ReferenceSpec>],
+    errors: &mut Vec<RuleError>,
+) -> Vec<Reference> {
     let mut out: Vec<(Reference, Range<usize>)> = Vec::new();
     for spec in specs {
         let r = spec.get_ref();
         let bad_date = |v: &toml::Spanned<toml::Value>, key: &str| {
-            ctx.err(Some(v.span()), format!("`{key}` must be a date such as 2023-04-04, found `{}`", v.get_ref()), Some("write dates as YYYY-MM-DD".to_string()))
+            ctx.err(
+                Some(v.span()),
+                format!("`{key}` must be a date such as 2023-04-04, found `{}`", v.get_ref()),
+                Some("write dates as YYYY-MM-DD".to_string()),
+            )
         };
         let Some(from) = toml_date(r.from.get_ref()) else {
             errors.push(bad_date(&r.from, "from"));
@@ -491,7 +536,11 @@ fn compile_references(ctx: &Ctx<'_>, kind: FactKind, specs: &[toml::Spanned<sche
             },
         };
         if until.is_some_and(|u| u <= from) {
-            errors.push(ctx.err(Some(spec.span()), "`until` must be after `from`".to_string(), Some("until is the first day the value is no longer true".to_string())));
+            errors.push(ctx.err(
+                Some(spec.span()),
+                "`until` must be after `from`".to_string(),
+                Some("until is the first day the value is no longer true".to_string()),
+            ));
             continue;
         }
         let written = match r.value.get_ref() {
@@ -501,7 +550,11 @@ fn compile_references(ctx: &Ctx<'_>, kind: FactKind, specs: &[toml::Spanned<sche
         let value = match reference_value(kind, r.value.get_ref()) {
             Ok(v) => v,
             Err(msg) => {
-                errors.push(ctx.err(Some(r.value.span()), msg, Some(format!("a {} fact needs a reference value of that kind", placeholder_for(kind)))));
+                errors.push(ctx.err(
+                    Some(r.value.span()),
+                    msg,
+                    Some(format!("a {} fact needs a reference value of that kind", placeholder_for(kind))),
+                ));
                 continue;
             }
         };
@@ -521,7 +574,12 @@ fn compile_references(ctx: &Ctx<'_>, kind: FactKind, specs: &[toml::Spanned<sche
         if a.from == b.from || a.until.is_some_and(|u| u > b.from) {
             errors.push(ctx.err(
                 Some(span.clone()),
-                format!("reference from {} overlaps the one from {} (valid until {})", b.from, a.from, a.until.map(|d| d.to_string()).unwrap_or_else(|| "open".into())),
+                format!(
+                    "reference from {} overlaps the one from {} (valid until {})",
+                    b.from,
+                    a.from,
+                    a.until.map(|d| d.to_string()).unwrap_or_else(|| "open".into())
+                ),
                 Some("validity periods must not overlap: set `until` on the earlier one to this one's `from` or earlier".to_string()),
             ));
         }

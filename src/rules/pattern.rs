@@ -81,7 +81,11 @@ const SIZE_LIMIT: usize = 1 << 20;
 /// Compile a pattern with placeholders.
 pub fn compile(source: &str) -> Result<Pattern, PatternError> {
     if source.trim().is_empty() {
-        return Err(PatternError { offset: 0, message: "empty pattern".into(), hint: "write the words around the value, e.g. \"{count} member states\"".into() });
+        return Err(PatternError {
+            offset: 0,
+            message: "empty pattern".into(),
+            hint: "write the words around the value, e.g. \"{count} member states\"".into(),
+        });
     }
     let mut out = String::with_capacity(source.len() * 2);
     let mut placeholders = Vec::new();
@@ -184,7 +188,12 @@ fn regex_error(e: &regex::Error) -> PatternError {
         },
         other => {
             let text = other.to_string();
-            let detail = text.lines().rev().find(|l| l.trim_start().starts_with("error:")).map(|l| l.trim().trim_start_matches("error:").trim().to_string()).unwrap_or(text);
+            let detail = text
+                .lines()
+                .rev()
+                .find(|l| l.trim_start().starts_with("error:"))
+                .map(|l| l.trim().trim_start_matches("error:").trim().to_string())
+                .unwrap_or(text);
             PatternError {
                 offset: 0,
                 message: format!("invalid regex: {detail}"),

@@ -128,10 +128,25 @@ pub(crate) struct TermSpec {
 
 /// Every key the schema accepts, by table, for the documentation test and for hints.
 pub const KEYS: &[(&str, &[&str])] = &[
-    ("fact", &[
-        "id", "title", "kind", "severity", "patterns", "regex", "not-when", "tolerance", "window-days", "subject",
-        "subject-default", "role", "role-default", "reference",
-    ]),
+    (
+        "fact",
+        &[
+            "id",
+            "title",
+            "kind",
+            "severity",
+            "patterns",
+            "regex",
+            "not-when",
+            "tolerance",
+            "window-days",
+            "subject",
+            "subject-default",
+            "role",
+            "role-default",
+            "reference",
+        ],
+    ),
     ("fact.reference", &["value", "from", "until", "source"]),
     ("term", &["id", "title", "preferred", "variants", "either", "severity", "ignore-in-quotes", "case-sensitive"]),
 ];

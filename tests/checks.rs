@@ -1,0 +1,82 @@
+//! Fixture corpora per check: `tests/fixtures/<check>/<case>/` holds a few articles, and the
+//! check's `rules.toml` beside the cases applies to all of them. A case named `flag-*` must give
+//! at least one finding of that check; `quiet-*` must give none, while its rules still match
+//! (claims are extracted, so a quiet result is not an accident of a rule that never fires).
+//! An optional `expect.txt` lists text that must appear in the findings' messages, or, on lines
+//! starting with `note: `, in the check's notes.
+
+use factdiff::{app, rules};
+use std::path::{Path, PathBuf};
+
+fn cases(check: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(check);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    out.sort();
+    assert!(out.iter().any(|p| name(p).starts_with("flag-")), "{check}: no flag-* case");
+    assert!(out.iter().filter(|p| name(p).starts_with("quiet-")).count() >= 3, "{check}: fewer than three quiet-* cases");
+    out
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+fn run_check(check: &str) {
+    let rules_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(check).join("rules.toml");
+    let rules = rules::load(&rules_path).unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
+    for case in cases(check) {
+        let case_name = name(&case);
+        let run = app::analyze(&[case.clone()], &rules, &[check.to_string()]).unwrap();
+        assert!(run.corpus.warnings.is_empty(), "{case_name}: {:?}", run.corpus.warnings);
+        let findings: Vec<_> = run.output.findings.iter().filter(|f| f.check == check).collect();
+        let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+        if case_name.starts_with("flag-") && findings.is_empty() {
+            failures.push(format!("{case_name}: expected a {check} finding, got none"));
+        }
+        if case_name.starts_with("quiet-") {
+            if !findings.is_empty() {
+                failures.push(format!("{case_name}: expected no {check} finding, got {messages:?}"));
+            }
+            if !rules.facts.is_empty() && run.claims.is_empty() {
+                failures.push(format!("{case_name}: the rules matched nothing, so quiet proves nothing"));
+            }
+        }
+        if let Ok(expect) = std::fs::read_to_string(case.join("expect.txt")) {
+            for line in expect.lines().filter(|l| !l.trim().is_empty()) {
+                let ok = match line.strip_prefix("note: ") {
+                    Some(note) => run.output.notes.iter().any(|n| n.message.contains(note)),
+                    None => messages.iter().any(|m| m.contains(line)),
+                };
+                if !ok {
+                    failures.push(format!("{case_name}: expected `{line}` in {messages:?} / notes {:?}", run.output.notes));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn numeric_conflict_fixtures() {
+    run_check("numeric-conflict");
+}
+
+#[test]
+fn internal_conflict_fixtures() {
+    run_check("internal-conflict");
+}
+
+#[test]
+fn stale_fact_fixtures() {
+    run_check("stale-fact");
+}
+
+#[test]
+fn spelling_variant_fixtures() {
+    run_check("spelling-variant");
+}
