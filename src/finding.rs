@@ -127,9 +127,9 @@ impl Finding {
         std::iter::once(self.primary.path.as_str()).chain(self.related.iter().map(|e| e.path.as_str()))
     }
 
-    /// Sort key: file, position, check, rule, message.
-    pub fn sort_key(&self) -> (&str, usize, &str, &str, &str) {
-        (&self.primary.path, self.primary.span.start, self.check, self.rule.as_deref().unwrap_or(""), &self.message)
+    /// Sort key: most severe first, then file, position, check, rule, message.
+    pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, usize, &str, &str, &str) {
+        (std::cmp::Reverse(self.severity), &self.primary.path, self.primary.span.start, self.check, self.rule.as_deref().unwrap_or(""), &self.message)
     }
 }
 

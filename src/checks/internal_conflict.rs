@@ -41,8 +41,8 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 let db = compare::display(&b.claim.value);
                 let article = &ctx.articles[a.claim.article];
                 let message = format!(
-                    "this article gives {}{} as {da} and as {db}, which do not agree even allowing for rounding{}",
-                    fact.title.to_lowercase(),
+                    "this article gives “{}”{} as {da} and as {db}, which do not agree even allowing for rounding{}",
+                    fact.title,
                     scope_phrase(&subject, &role),
                     if fact.tolerance == crate::rules::Tolerance::Exact { "" } else { " and the rule's tolerance" }
                 );

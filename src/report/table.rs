@@ -4,7 +4,7 @@
 
 use super::{Printer, Report};
 use crate::rules::Severity;
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table};
 use std::io::{self, Write};
 
 /// Prints tables.
@@ -53,6 +53,12 @@ impl Printer for TablePrinter {
                     row.push(e.note.clone().unwrap_or_default());
                 }
                 t.add_row(row);
+            }
+            // Places and dates are read whole; only the prose columns wrap.
+            for i in 0..3 {
+                if let Some(c) = t.column_mut(i) {
+                    c.set_constraint(ColumnConstraint::ContentWidth);
+                }
             }
             writeln!(out, "{t}")?;
             writeln!(out)?;
