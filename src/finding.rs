@@ -129,7 +129,14 @@ impl Finding {
 
     /// Sort key: most severe first, then file, position, check, rule, message.
     pub fn sort_key(&self) -> (std::cmp::Reverse<Severity>, &str, usize, &str, &str, &str) {
-        (std::cmp::Reverse(self.severity), &self.primary.path, self.primary.span.start, self.check, self.rule.as_deref().unwrap_or(""), &self.message)
+        (
+            std::cmp::Reverse(self.severity),
+            &self.primary.path,
+            self.primary.span.start,
+            self.check,
+            self.rule.as_deref().unwrap_or(""),
+            &self.message,
+        )
     }
 }
 

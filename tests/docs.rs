@@ -47,5 +47,9 @@ fn readme_shows_the_real_output_of_make_run() {
         .args(["check", "corpus", "--rules", "rules"])
         .output()
         .unwrap();
-    assert_eq!(&readme[start..end], String::from_utf8(out.stdout).unwrap(), "README.md's output block is stale: paste the output of `factdiff check`");
+    assert_eq!(
+        &readme[start..end],
+        String::from_utf8(out.stdout).unwrap(),
+        "README.md's output block is stale: paste the output of `factdiff check`"
+    );
 }

@@ -70,7 +70,8 @@ fn table_shows_30_and_32_side_by_side_with_dates() {
     let out = factdiff().args(["check"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let block = text.split("\n\n").find(|b| b.contains("[stale-fact]")).expect("a stale-fact block");
-    let row = |v: &str, date: &str| block.lines().any(|l| l.trim_start_matches(['│', ' ']).starts_with(&format!("{v} ")) && l.contains(date));
+    let row =
+        |v: &str, date: &str| block.lines().any(|l| l.trim_start_matches(['│', ' ']).starts_with(&format!("{v} ")) && l.contains(date));
     assert!(row("30", "2023-11-29") && row("32", "2024-12-03"), "{block}");
 }
 
@@ -84,7 +85,8 @@ fn aid_package_60_vs_61_is_an_internal_conflict_with_both_spans() {
     let locs = all_locations(f);
     assert!(locs.iter().all(|l| l["path"].as_str().unwrap().contains("001_")));
     let text = std::fs::read_to_string(root().join("corpus/001_8b071bb04ba13979.md")).unwrap();
-    let spans: Vec<&str> = locs.iter().map(|l| &text[l["byte_start"].as_u64().unwrap() as usize..l["byte_end"].as_u64().unwrap() as usize]).collect();
+    let spans: Vec<&str> =
+        locs.iter().map(|l| &text[l["byte_start"].as_u64().unwrap() as usize..l["byte_end"].as_u64().unwrap() as usize]).collect();
     assert_eq!(spans, vec!["$60-billion", "some $61bn"]);
 }
 
@@ -111,7 +113,10 @@ fn running_totals_and_allied_aid_are_not_compared_with_the_package() {
         .map(|c| (factdiff::compare::display(&c.value), c.subject.clone(), c.role.clone()))
         .collect();
     assert!(scoped.contains(&("more than $40bn".into(), Some("us".into()), Some("total".into()))), "{scoped:?}");
-    assert!(scoped.iter().any(|(v, s, r)| v.contains("€65bn") && s.as_deref() == Some("allies") && r.as_deref() == Some("total")), "{scoped:?}");
+    assert!(
+        scoped.iter().any(|(v, s, r)| v.contains("€65bn") && s.as_deref() == Some("allies") && r.as_deref() == Some("total")),
+        "{scoped:?}"
+    );
 }
 
 #[test]
@@ -134,7 +139,8 @@ fn kiev_vs_kyiv_is_an_info_spelling_variant() {
     assert_eq!(sv[0]["severity"], "info");
     assert!(sv[0]["location"]["path"].as_str().unwrap().contains("000_"));
     assert_eq!(sv[0]["location"]["value"], "Kiev");
-    let kyiv_paths: Vec<&str> = sv[0]["related"].as_array().unwrap().iter().filter(|r| r["value"] == "Kyiv").map(|r| r["path"].as_str().unwrap()).collect();
+    let kyiv_paths: Vec<&str> =
+        sv[0]["related"].as_array().unwrap().iter().filter(|r| r["value"] == "Kyiv").map(|r| r["path"].as_str().unwrap()).collect();
     assert!(kyiv_paths.iter().any(|p| p.contains("001_")) && kyiv_paths.iter().any(|p| p.contains("003_")));
 }
 
@@ -219,7 +225,8 @@ fn the_corpus_is_never_written() {
 }
 
 fn walk(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| (p.display().to_string(), std::fs::read(&p).unwrap())).collect();
+    let mut v: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| (p.display().to_string(), std::fs::read(&p).unwrap())).collect();
     v.sort();
     v
 }

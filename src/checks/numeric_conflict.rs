@@ -95,8 +95,7 @@ fn conflict(ctx: &Context<'_>, fi: usize, subject: &Option<String>, role: &Optio
     } else {
         format!("{da} and {db} differ by more than the rule's tolerance")
     };
-    let message =
-        format!("articles disagree on “{}”{}: {}; {why}", fact.title, scope_phrase(subject, role), values.join(" vs "));
+    let message = format!("articles disagree on “{}”{}: {}; {why}", fact.title, scope_phrase(subject, role), values.join(" vs "));
     let mut evidence: Vec<_> =
         items.iter().map(|m| (crate::compare::display(&m.claim.value) != primary_value, claim_evidence(ctx, m.claim))).collect();
     evidence.sort_by(|x, y| (x.0, &x.1.path, x.1.span.start).cmp(&(y.0, &y.1.path, y.1.span.start)));
