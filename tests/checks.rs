@@ -31,7 +31,7 @@ fn run_check(check: &str) {
     let mut failures = Vec::new();
     for case in cases(check) {
         let case_name = name(&case);
-        let run = app::analyze(&[case.clone()], &rules, &[check.to_string()]).unwrap();
+        let run = app::analyze(std::slice::from_ref(&case), &rules, &[check.to_string()]).unwrap();
         assert!(run.corpus.warnings.is_empty(), "{case_name}: {:?}", run.corpus.warnings);
         let findings: Vec<_> = run.output.findings.iter().filter(|f| f.check == check).collect();
         let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
