@@ -3,10 +3,11 @@
 //! stdout or stderr itself; the binary hands them in.
 
 use crate::checks::{self, Context};
-use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, QuantitiesArgs};
+use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, ListFormat, QuantitiesArgs};
 use crate::corpus;
 use crate::extract::{self, Claim};
-use crate::report::{self, Format, Report, Summary};
+use crate::finding::Finding;
+use crate::report::{self, Format, PrintOptions, Report, Summary};
 use crate::rules::{self, RuleSet, Severity};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
@@ -44,6 +45,10 @@ pub struct CheckConfig {
     pub rules: RuleSet,
     /// Output format.
     pub format: Format,
+    /// Where to write the report (`None`: standard output).
+    pub output: Option<PathBuf>,
+    /// Show source excerpts.
+    pub show_source: bool,
     /// Failure threshold (`None`: never).
     pub fail_on: Option<Severity>,
     /// Checks to run (empty: all).
@@ -104,6 +109,8 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
         paths: args.paths,
         rules,
         format: args.format,
+        output: args.output,
+        show_source: args.show_source,
         fail_on: match args.fail_on {
             FailOn::Error => Some(Severity::Error),
             FailOn::Warning => Some(Severity::Warning),
@@ -155,9 +162,28 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
         )?;
     }
     let summary = Summary::new(corpus.articles.len(), claims.len(), &result.findings, corpus.warnings.len());
-    let report = Report { findings: &result.findings, notes: &result.notes, warnings: &corpus.warnings, summary };
-    report::printer(config.format, config.color, config.width).print(&report, out)?;
-    out.flush()?;
+    let mut findings = result.findings.clone();
+    if config.format == Format::Github {
+        relative_to_repository_root(&mut findings);
+    }
+    let sources =
+        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.text.as_str())).collect() } else { Default::default() };
+    let report = Report { findings: &findings, notes: &result.notes, warnings: &corpus.warnings, summary, sources };
+    let printer = report::printer(
+        config.format,
+        PrintOptions { color: config.color && config.output.is_none(), width: config.width, show_source: config.show_source },
+    );
+    match &config.output {
+        None => {
+            printer.print(&report, out)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let mut buf = Vec::new();
+            printer.print(&report, &mut buf)?;
+            write_atomic(path, &buf).with_context(|| format!("could not write the report to {}", path.display()))?;
+        }
+    }
     if config.strict && !corpus.warnings.is_empty() {
         return Ok(Outcome::Error);
     }
@@ -195,8 +221,8 @@ fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -
             let at = a.line_col(m.span.start);
             let surface = &a.text[m.span.clone()];
             match args.format {
-                Format::Json => rows_json.push(Row { path: &a.path, line: at.line, column: at.column, surface, mention: m }),
-                Format::Table => {
+                ListFormat::Json => rows_json.push(Row { path: &a.path, line: at.line, column: at.column, surface, mention: m }),
+                ListFormat::Table => {
                     table.add_row([
                         format!("{}:{}:{}", a.path, at.line, at.column),
                         surface.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -209,11 +235,49 @@ fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -
         }
     }
     match args.format {
-        Format::Json => {
+        ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &rows_json)?;
             writeln!(out)?;
         }
-        Format::Table => writeln!(out, "{table}")?,
+        ListFormat::Table => writeln!(out, "{table}")?,
     }
     Ok(if failed { Outcome::Error } else { Outcome::Clean })
+}
+
+/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so an
+/// interrupted run never leaves a half-written file behind.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Rewrite finding paths relative to the git repository root (GitHub annotations need that).
+/// Outside a repository the paths stay as they are.
+fn relative_to_repository_root(findings: &mut [Finding]) {
+    let Ok(out) = std::process::Command::new("git").args(["rev-parse", "--show-toplevel"]).output() else { return };
+    if !out.status.success() {
+        return;
+    }
+    let root = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let Ok(root) = root.canonicalize() else { return };
+    let Ok(cwd) = std::env::current_dir() else { return };
+    let fix = |p: &mut String| {
+        if let Ok(abs) = cwd.join(&*p).canonicalize() {
+            if let Ok(rel) = abs.strip_prefix(&root) {
+                *p = corpus::display_path(rel);
+            }
+        }
+    };
+    for f in findings {
+        fix(&mut f.primary.path);
+        for r in &mut f.related {
+            fix(&mut r.path);
+        }
+    }
 }

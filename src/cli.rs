@@ -67,6 +67,12 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output (written atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Show each finding's source line with the span underlined (table and concise formats).
+    #[arg(long)]
+    pub show_source: bool,
     /// Lowest severity that makes the run fail (exit status 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -85,6 +91,15 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
+/// Output format of listing commands (`quantities`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
 /// Arguments of `quantities`.
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
@@ -92,6 +107,6 @@ pub struct QuantitiesArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }

@@ -26,6 +26,30 @@ pub struct CheckInfo {
     pub summary: &'static str,
     /// The run function.
     pub run: fn(&Context<'_>) -> Output,
+    /// The check's source file, whose `//!` doc comment is its user-facing documentation.
+    pub source: &'static str,
+}
+
+impl CheckInfo {
+    /// The check's documentation as Markdown, taken from the doc comment of its source file,
+    /// so the help in SARIF, `--help` and the docs never drifts from the code.
+    pub fn help_markdown(&self) -> String {
+        let lines: Vec<&str> = self
+            .source
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| {
+                let t = l.trim_start_matches("//!");
+                t.strip_prefix(' ').unwrap_or(t)
+            })
+            .collect();
+        lines.join("\n").trim().to_string()
+    }
+
+    /// The documentation as plain text (Markdown emphasis and backticks removed).
+    pub fn help_text(&self) -> String {
+        self.help_markdown().replace("**", "").replace('`', "")
+    }
 }
 
 /// Everything a check may look at.
@@ -54,24 +78,28 @@ pub const CHECKS: &[CheckInfo] = &[
         default_severity: Severity::Warning,
         summary: "articles disagree on a tracked fact in the same scope",
         run: numeric_conflict::run,
+        source: include_str!("numeric_conflict.rs"),
     },
     CheckInfo {
         id: internal_conflict::ID,
         default_severity: Severity::Warning,
         summary: "one article gives a tracked fact two incompatible values",
         run: internal_conflict::run,
+        source: include_str!("internal_conflict.rs"),
     },
     CheckInfo {
         id: stale_fact::ID,
         default_severity: Severity::Warning,
         summary: "a claim contradicts the reference value in force at the article's date",
         run: stale_fact::run,
+        source: include_str!("stale_fact.rs"),
     },
     CheckInfo {
         id: spelling_variant::ID,
         default_severity: Severity::Info,
         summary: "a spelling variant of a term is used instead of the preferred or majority form",
         run: spelling_variant::run,
+        source: include_str!("spelling_variant.rs"),
     },
 ];
 

@@ -13,6 +13,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy)]
 pub struct JsonPrinter;
 
+/// Prints one JSON object per finding per line (the objects of `findings` in the JSON document).
+#[derive(Debug, Clone, Copy)]
+pub struct JsonlPrinter;
+
 #[derive(serde::Serialize)]
 struct Doc<'a> {
     version: u32,
@@ -71,25 +75,35 @@ fn loc(e: &Evidence) -> JLocation<'_> {
     }
 }
 
+fn finding(f: &crate::finding::Finding) -> JFinding<'_> {
+    JFinding {
+        check: f.check,
+        severity: f.severity.as_str(),
+        rule: f.rule.as_deref(),
+        message: &f.message,
+        fingerprint: &f.fingerprint,
+        location: loc(&f.primary),
+        related: f.related.iter().map(loc).collect(),
+    }
+}
+
+impl Printer for JsonlPrinter {
+    fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        for f in report.findings {
+            serde_json::to_writer(&mut *out, &finding(f))?;
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+}
+
 impl Printer for JsonPrinter {
     fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let doc = Doc {
             version: SCHEMA_VERSION,
             tool: Tool { name: "factdiff", version: env!("CARGO_PKG_VERSION") },
             summary: &report.summary,
-            findings: report
-                .findings
-                .iter()
-                .map(|f| JFinding {
-                    check: f.check,
-                    severity: f.severity.as_str(),
-                    rule: f.rule.as_deref(),
-                    message: &f.message,
-                    fingerprint: &f.fingerprint,
-                    location: loc(&f.primary),
-                    related: f.related.iter().map(loc).collect(),
-                })
-                .collect(),
+            findings: report.findings.iter().map(finding).collect(),
             notes: report.notes,
             warnings: report.warnings,
         };

@@ -1,15 +1,25 @@
 //! Printers: one per output format, behind one trait. A printer only formats the [`Report`] it
 //! is given; it computes nothing.
 
+mod concise;
+mod github;
 mod json;
+mod markdown;
+mod sarif;
+mod snippet;
 mod table;
 
-pub use json::{JsonPrinter, SCHEMA_VERSION};
+pub use concise::ConcisePrinter;
+pub use github::GithubPrinter;
+pub use json::{JsonPrinter, JsonlPrinter, SCHEMA_VERSION};
+pub use markdown::MarkdownPrinter;
+pub use sarif::SarifPrinter;
 pub use table::TablePrinter;
 
 use crate::error::InputWarning;
 use crate::finding::{Finding, Note};
 use crate::rules::Severity;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// What a run found, ready to print.
@@ -23,6 +33,8 @@ pub struct Report<'a> {
     pub warnings: &'a [InputWarning],
     /// Counts.
     pub summary: Summary,
+    /// Article texts by path, for `--show-source` (empty otherwise).
+    pub sources: BTreeMap<&'a str, &'a str>,
 }
 
 /// Counts for the summary line.
@@ -42,6 +54,12 @@ pub struct Summary {
     pub info: usize,
     /// Files skipped.
     pub skipped_files: usize,
+    /// Findings hidden because the baseline knows them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_hidden: Option<usize>,
+    /// Baseline entries that matched no finding (fixed or changed since).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_unmatched: Option<Vec<String>>,
 }
 
 impl Summary {
@@ -56,6 +74,8 @@ impl Summary {
             warnings: count(Severity::Warning),
             info: count(Severity::Info),
             skipped_files,
+            baseline_hidden: None,
+            baseline_unmatched: None,
         }
     }
 
@@ -74,6 +94,14 @@ impl Summary {
         if self.skipped_files > 0 {
             s.push_str(&format!(", {} skipped", p(self.skipped_files, "file")));
         }
+        if let Some(h) = self.baseline_hidden {
+            s.push_str(&format!("; the baseline hid {}", p(h, "finding")));
+        }
+        if let Some(u) = &self.baseline_unmatched {
+            if !u.is_empty() {
+                s.push_str(&format!("; {} no longer match anything: {}", p(u.len(), "baseline entry"), u.join(", ")));
+            }
+        }
         s
     }
 }
@@ -87,16 +115,51 @@ pub trait Printer {
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable tables (the default).
+    /// Human-readable tables, one per finding (the default).
     Table,
+    /// One line per finding: `file:line:col: severity check: message`.
+    Concise,
     /// One versioned JSON document (schema in docs/json.md).
     Json,
+    /// One JSON object per finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+/// How to print.
+#[derive(Debug, Clone, Copy)]
+pub struct PrintOptions {
+    /// Use ANSI colours (table and concise).
+    pub color: bool,
+    /// Table width in columns.
+    pub width: u16,
+    /// Show a source excerpt with the span underlined (table and concise).
+    pub show_source: bool,
 }
 
 /// The printer for a format.
-pub fn printer(format: Format, color: bool, width: u16) -> Box<dyn Printer> {
+pub fn printer(format: Format, opts: PrintOptions) -> Box<dyn Printer> {
     match format {
-        Format::Table => Box::new(TablePrinter { color, width }),
+        Format::Table => Box::new(TablePrinter { opts }),
+        Format::Concise => Box::new(ConcisePrinter { opts }),
         Format::Json => Box::new(JsonPrinter),
+        Format::Jsonl => Box::new(JsonlPrinter),
+        Format::Sarif => Box::new(SarifPrinter),
+        Format::Github => Box::new(GithubPrinter),
+        Format::Markdown => Box::new(MarkdownPrinter),
+    }
+}
+
+/// Paint `s` with an ANSI SGR code when `color` is on.
+pub(crate) fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
     }
 }

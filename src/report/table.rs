@@ -2,7 +2,7 @@
 //! table of its evidence — value, place, date, excerpt, note — so the disagreeing values stand
 //! side by side; then notes, and one summary line.
 
-use super::{Printer, Report};
+use super::{paint, snippet, PrintOptions, Printer, Report};
 use crate::rules::Severity;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table};
 use std::io::{self, Write};
@@ -10,32 +10,22 @@ use std::io::{self, Write};
 /// Prints tables.
 #[derive(Debug, Clone, Copy)]
 pub struct TablePrinter {
-    /// Use ANSI colours.
-    pub color: bool,
-    /// Table width in columns.
-    pub width: u16,
-}
-
-fn paint(color: bool, code: &str, s: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{s}\x1b[0m")
-    } else {
-        s.to_string()
-    }
+    /// Colour, width and source options.
+    pub opts: PrintOptions,
 }
 
 impl Printer for TablePrinter {
     fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in report.findings {
             let sev = match f.severity {
-                Severity::Error => paint(self.color, "1;31", "error"),
-                Severity::Warning => paint(self.color, "1;33", "warning"),
-                Severity::Info => paint(self.color, "1;36", "info"),
+                Severity::Error => paint(self.opts.color, "1;31", "error"),
+                Severity::Warning => paint(self.opts.color, "1;33", "warning"),
+                Severity::Info => paint(self.opts.color, "1;36", "info"),
             };
             let rule = f.rule.as_deref().map(|r| format!(" {r}")).unwrap_or_default();
-            writeln!(out, "{sev}[{}]{}: {}", f.check, paint(self.color, "1", &rule), f.message)?;
+            writeln!(out, "{sev}[{}]{}: {}", f.check, paint(self.opts.color, "1", &rule), f.message)?;
             let mut t = Table::new();
-            t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(self.width);
+            t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(self.opts.width);
             let with_notes = f.primary.note.is_some() || f.related.iter().any(|e| e.note.is_some());
             let mut header = vec!["Value", "Where", "Date", "Excerpt"];
             if with_notes {
@@ -61,10 +51,16 @@ impl Printer for TablePrinter {
                 }
             }
             writeln!(out, "{t}")?;
+            if self.opts.show_source {
+                if let Some(s) = snippet::render(f, report.sources.get(f.primary.path.as_str()).copied(), self.opts.color, self.opts.width)
+                {
+                    writeln!(out, "{s}")?;
+                }
+            }
             writeln!(out)?;
         }
         for n in report.notes {
-            writeln!(out, "{}[{}]: {}", paint(self.color, "2", "note"), n.check, n.message)?;
+            writeln!(out, "{}[{}]: {}", paint(self.opts.color, "2", "note"), n.check, n.message)?;
         }
         if !report.notes.is_empty() {
             writeln!(out)?;

@@ -1,0 +1,94 @@
+//! End-to-end output per format on the seed corpus: snapshots (volatile fields masked), JSON
+//! and SARIF parsed back, SARIF validated against the published 2.1.0 schema.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out =
+        Command::cargo_bin("factdiff").unwrap().current_dir(root()).env("NO_COLOR", "1").env_remove("COLUMNS").args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn masked(s: &str) -> String {
+    s.replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+}
+
+#[test]
+fn concise_snapshot() {
+    let (code, out) = run(&["check", "--format", "concise"]);
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!("concise", masked(&out));
+}
+
+#[test]
+fn concise_with_source_snapshot() {
+    let (_, out) = run(&["check", "--format", "concise", "--show-source", "--select", "stale-fact"]);
+    insta::assert_snapshot!("concise_show_source", masked(&out));
+}
+
+#[test]
+fn github_snapshot() {
+    let (_, out) = run(&["check", "--format", "github"]);
+    for line in out.lines() {
+        assert!(line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="), "{line}");
+        assert!(!line.contains(",col=0"), "columns are 1-based: {line}");
+    }
+    insta::assert_snapshot!("github", masked(&out));
+}
+
+#[test]
+fn markdown_snapshot() {
+    let (_, out) = run(&["check", "--format", "markdown"]);
+    insta::assert_snapshot!("markdown", masked(&out));
+}
+
+#[test]
+fn json_and_jsonl_agree_and_parse() {
+    let (_, json) = run(&["check", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["version"], 1);
+    let (_, jsonl) = run(&["check", "--format", "jsonl"]);
+    let lines: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(&Value::Array(lines), &doc["findings"]);
+    insta::assert_snapshot!("json", masked(&json));
+}
+
+#[test]
+fn sarif_is_valid_against_the_2_1_0_schema() {
+    let (_, out) = run(&["check", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/data/sarif/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| t.contains("What it does not flag"))));
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let stale = results.iter().find(|r| r["ruleId"] == "stale-fact").unwrap();
+    assert_eq!(stale["level"], "error");
+    assert!(stale["partialFingerprints"]["factdiff/v1"].as_str().is_some());
+    assert!(stale["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().contains("003_"));
+    insta::assert_snapshot!("sarif", masked(&out));
+}
+
+#[test]
+fn output_file_is_written_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.sarif");
+    let (code, out) = run(&["check", "--format", "sarif", "-o", target.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(out.is_empty());
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["version"], "2.1.0");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+}
