@@ -72,6 +72,10 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             };
             check(&config, threads, out, err)
         }
+        Command::Dupes(mut args) => {
+            args.select = vec!["near-verbatim".to_string()];
+            run(Command::Check(args), out, err)
+        }
         Command::Quantities(args) => quantities(&args, out, err),
     }
 }

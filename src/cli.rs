@@ -26,6 +26,9 @@ pub enum Command {
     /// Check articles against the rules and report findings.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Find near-verbatim passages only (the near-verbatim check), with word diffs.
+    #[command(after_help = EXIT_CODES)]
+    Dupes(CheckArgs),
     /// Show every number, amount, percent and date the grammar reads in the given files.
     Quantities(QuantitiesArgs),
 }
@@ -77,7 +80,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Run only these checks (repeatable): numeric-conflict, internal-conflict, stale-fact,
-    /// spelling-variant.
+    /// near-verbatim, spelling-variant.
     #[arg(long = "select", value_name = "CHECK")]
     pub select: Vec<String>,
     /// Exit with status 2 when an input file had to be skipped.

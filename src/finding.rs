@@ -70,6 +70,12 @@ pub fn excerpt(text: &str, context: &Range<usize>, span: &Range<usize>) -> Strin
     let before: Vec<char> = text.get(ctx.start..span.start).unwrap_or("").chars().collect();
     let inner: Vec<char> = text.get(span.clone()).unwrap_or("").chars().collect();
     let after: Vec<char> = text.get(span.end..ctx.end).unwrap_or("").chars().collect();
+    if inner.len() > EXCERPT_CHARS {
+        // A long span (a copied passage): its beginning and end.
+        let head: String = inner[..EXCERPT_CHARS * 3 / 5].iter().collect();
+        let tail: String = inner[inner.len() - EXCERPT_CHARS * 2 / 5..].iter().collect();
+        return format!("{head} … {tail}").split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let room = EXCERPT_CHARS.saturating_sub(inner.len()) / 2;
     let (b_cut, b) = if before.len() > room { (true, &before[before.len() - room..]) } else { (false, &before[..]) };
     let (a_cut, a) = if after.len() > room { (true, &after[..room]) } else { (false, &after[..]) };
@@ -103,6 +109,18 @@ pub struct Finding {
     pub related: Vec<Evidence>,
     /// Stable identity for baselines (no line numbers).
     pub fingerprint: String,
+    /// A word-level diff between the primary passage and the first related one, for checks
+    /// that compare wording (`near-verbatim`).
+    pub diff: Option<Vec<DiffSegment>>,
+}
+
+/// One segment of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiffSegment {
+    /// Equal, delete (only in the primary passage) or insert (only in the other).
+    pub tag: crate::dupes::DiffTag,
+    /// The words.
+    pub text: String,
 }
 
 impl Finding {
@@ -119,7 +137,7 @@ impl Finding {
         let mut parts = vec![check.to_string(), rule.clone().unwrap_or_default()];
         parts.extend(key.iter().cloned());
         let fingerprint = format!("{:016x}", fnv1a(parts.join("\u{1f}").as_bytes()));
-        Finding { check, severity, rule, message, primary, related, fingerprint }
+        Finding { check, severity, rule, message, primary, related, fingerprint, diff: None }
     }
 
     /// Every article path the finding involves.

@@ -13,6 +13,7 @@ pub mod checks;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod dupes;
 pub mod error;
 pub mod extract;
 pub mod finding;

@@ -80,3 +80,8 @@ fn stale_fact_fixtures() {
 fn spelling_variant_fixtures() {
     run_check("spelling-variant");
 }
+
+#[test]
+fn near_verbatim_fixtures() {
+    run_check("near-verbatim");
+}

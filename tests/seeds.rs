@@ -230,3 +230,47 @@ fn walk(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+#[test]
+fn near_verbatim_finds_the_shared_communique_quote_and_003s_repetition() {
+    let doc = check_json();
+    let nv = findings(&doc, "near-verbatim");
+    let corpus_text = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
+    let span_text = |l: &Value| {
+        let t = corpus_text(l["path"].as_str().unwrap());
+        t[l["byte_start"].as_u64().unwrap() as usize..l["byte_end"].as_u64().unwrap() as usize].to_string()
+    };
+    let quote = nv
+        .iter()
+        .find(|f| {
+            all_locations(f).iter().any(|l| l["path"].as_str().unwrap().contains("000_"))
+                && all_locations(f).iter().any(|l| l["path"].as_str().unwrap().contains("001_"))
+        })
+        .expect("000 ↔ 001 shared quotation");
+    assert_eq!(quote["severity"], "info");
+    assert!(quote["message"].as_str().unwrap().starts_with("shared quotation"));
+    for l in all_locations(quote) {
+        let t = span_text(l);
+        assert!(t.contains("help rebuild the Ukrainian security and defen") && t.contains("in the long term"), "{t}");
+    }
+    assert!(quote["diff"].as_array().is_some_and(|d| !d.is_empty()));
+    let internal = nv.iter().find(|f| f["message"].as_str().unwrap().contains("inside one article")).expect("003's repetition");
+    let locs = all_locations(internal);
+    assert_eq!(locs.len(), 2);
+    assert!(locs.iter().all(|l| l["path"].as_str().unwrap().contains("003_")));
+    assert!(locs.iter().all(|l| span_text(l).contains("gratitude to German Chancellor Olaf Scholz")));
+    // 004 rewords 001: rewording is not near-verbatim copy.
+    assert!(!nv.iter().any(|f| {
+        let paths: Vec<&str> = all_locations(f).iter().map(|l| l["path"].as_str().unwrap()).collect();
+        paths.iter().any(|p| p.contains("001_")) && paths.iter().any(|p| p.contains("004_"))
+    }));
+}
+
+#[test]
+fn near_verbatim_with_default_settings_is_quiet_on_the_short_seeds() {
+    let mut rules = factdiff::rules::load(&root().join("rules")).unwrap();
+    rules.near_verbatim = Default::default();
+    assert_eq!(rules.near_verbatim.dupes.min_words, 30);
+    let run = factdiff::app::analyze(&[root().join("corpus")], &rules, &["near-verbatim".to_string()]).unwrap();
+    assert!(run.output.findings.is_empty(), "{:#?}", run.output.findings);
+}

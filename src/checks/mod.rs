@@ -5,6 +5,7 @@
 //! what exists: `--help`, the docs and the SARIF rule table are generated from it.
 
 mod internal_conflict;
+mod near_verbatim;
 mod numeric_conflict;
 mod spelling_variant;
 mod stale_fact;
@@ -93,6 +94,13 @@ pub const CHECKS: &[CheckInfo] = &[
         summary: "a claim contradicts the reference value in force at the article's date",
         run: stale_fact::run,
         source: include_str!("stale_fact.rs"),
+    },
+    CheckInfo {
+        id: near_verbatim::ID,
+        default_severity: Severity::Warning,
+        summary: "a passage is repeated near-verbatim across articles or inside one",
+        run: near_verbatim::run,
+        source: include_str!("near_verbatim.rs"),
     },
     CheckInfo {
         id: spelling_variant::ID,

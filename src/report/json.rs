@@ -42,6 +42,8 @@ struct JFinding<'a> {
     fingerprint: &'a str,
     location: JLocation<'a>,
     related: Vec<JLocation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diff: Option<&'a [crate::finding::DiffSegment]>,
 }
 
 #[derive(serde::Serialize)]
@@ -84,6 +86,7 @@ fn finding(f: &crate::finding::Finding) -> JFinding<'_> {
         fingerprint: &f.fingerprint,
         location: loc(&f.primary),
         related: f.related.iter().map(loc).collect(),
+        diff: f.diff.as_deref(),
     }
 }
 

@@ -163,3 +163,22 @@ pub(crate) fn paint(color: bool, code: &str, s: &str) -> String {
         s.to_string()
     }
 }
+
+/// A word diff as text: deletions `[-like this-]`, insertions `{+like this+}` (the convention of
+/// `git diff --word-diff`), coloured red and green when colour is on.
+pub(crate) fn render_diff(diff: &[crate::finding::DiffSegment], color: bool) -> String {
+    use crate::dupes::DiffTag;
+    let mut s = String::new();
+    for seg in diff {
+        let text = seg.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !s.is_empty() && !text.is_empty() {
+            s.push(' ');
+        }
+        match seg.tag {
+            DiffTag::Equal => s.push_str(&text),
+            DiffTag::Delete => s.push_str(&paint(color, "31", &format!("[-{text}-]"))),
+            DiffTag::Insert => s.push_str(&paint(color, "32", &format!("{{+{text}+}}"))),
+        }
+    }
+    s
+}

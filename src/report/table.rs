@@ -27,30 +27,38 @@ impl Printer for TablePrinter {
             let mut t = Table::new();
             t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(self.opts.width);
             let with_notes = f.primary.note.is_some() || f.related.iter().any(|e| e.note.is_some());
-            let mut header = vec!["Value", "Where", "Date", "Excerpt"];
+            let with_values = f.primary.value.is_some() || f.related.iter().any(|e| e.value.is_some());
+            let mut header = if with_values { vec!["Value", "Where", "Date", "Excerpt"] } else { vec!["Where", "Date", "Excerpt"] };
             if with_notes {
                 header.push("Note");
             }
             t.set_header(header);
             for e in std::iter::once(&f.primary).chain(&f.related) {
-                let mut row = vec![
-                    e.value.clone().unwrap_or_default(),
+                let mut row = Vec::new();
+                if with_values {
+                    row.push(e.value.clone().unwrap_or_default());
+                }
+                row.extend([
                     format!("{}:{}:{}", e.path, e.start.line, e.start.column),
                     e.date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()),
                     e.excerpt.clone(),
-                ];
+                ]);
                 if with_notes {
                     row.push(e.note.clone().unwrap_or_default());
                 }
                 t.add_row(row);
             }
             // Places and dates are read whole; only the prose columns wrap.
-            for i in 0..3 {
+            for i in 0..if with_values { 3 } else { 2 } {
                 if let Some(c) = t.column_mut(i) {
                     c.set_constraint(ColumnConstraint::ContentWidth);
                 }
             }
             writeln!(out, "{t}")?;
+            if let Some(diff) = &f.diff {
+                writeln!(out, "word diff ([-only here-] {{+only there+}}):")?;
+                writeln!(out, "{}", super::render_diff(diff, self.opts.color))?;
+            }
             if self.opts.show_source {
                 if let Some(s) = snippet::render(f, report.sources.get(f.primary.path.as_str()).copied(), self.opts.color, self.opts.width)
                 {

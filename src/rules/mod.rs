@@ -26,8 +26,36 @@ pub struct RuleSet {
     pub facts: Vec<Fact>,
     /// Spelling rules.
     pub terms: Vec<Term>,
+    /// Settings of the near-verbatim check.
+    pub near_verbatim: NearVerbatim,
     /// The files read, in order.
     pub files: Vec<PathBuf>,
+    /// Where `[near-verbatim]` was set, to refuse a second one.
+    near_verbatim_origin: Option<Origin>,
+}
+
+/// Settings of the `near-verbatim` check (`[near-verbatim]` in a rule file).
+#[derive(Debug, Clone)]
+pub struct NearVerbatim {
+    /// Passage length, similarity and boilerplate settings of the engine.
+    pub dupes: crate::dupes::DupesConfig,
+    /// Report boilerplate groups (once each, as info) instead of dropping them.
+    pub report_boilerplate: bool,
+    /// Severity of a shared quotation (outlets quoting the same statement).
+    pub quotation_severity: Severity,
+    /// Severity of copied prose.
+    pub prose_severity: Severity,
+}
+
+impl Default for NearVerbatim {
+    fn default() -> Self {
+        NearVerbatim {
+            dupes: crate::dupes::DupesConfig::default(),
+            report_boilerplate: false,
+            quotation_severity: Severity::Info,
+            prose_severity: Severity::Warning,
+        }
+    }
 }
 
 /// Where a rule is defined.
@@ -281,6 +309,67 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
         if let Some(t) = compile_term(&ctx, spec, errors) {
             set.terms.push(t);
         }
+    }
+    if let Some(nv) = file.near_verbatim {
+        let here = Origin { path: path.to_path_buf(), line: ctx.lines.line_col(src, nv.span().start).line };
+        if let Some(first) = &set.near_verbatim_origin {
+            errors.push(ctx.err(
+                Some(nv.span()),
+                format!("a second [near-verbatim] table; the first is at {}:{}", first.path.display(), first.line),
+                Some("keep one [near-verbatim] table across all rule files".to_string()),
+            ));
+        } else {
+            set.near_verbatim_origin = Some(here);
+            compile_near_verbatim(&ctx, nv.into_inner(), &mut set.near_verbatim, errors);
+        }
+    }
+}
+
+fn compile_near_verbatim(ctx: &Ctx<'_>, spec: schema::NearVerbatimSpec, nv: &mut NearVerbatim, errors: &mut Vec<RuleError>) {
+    if let Some(m) = spec.min_words {
+        if (5..=10_000).contains(m.get_ref()) {
+            nv.dupes.min_words = *m.get_ref() as usize;
+        } else {
+            errors.push(ctx.err(
+                Some(m.span()),
+                format!("min-words must be between 5 and 10000, found {}", m.get_ref()),
+                Some("the shortest passage, in words, worth reporting; 25 to 40 suits most corpora".to_string()),
+            ));
+        }
+    }
+    if let Some(s) = spec.similarity {
+        if (0.5..=1.0).contains(s.get_ref()) {
+            nv.dupes.similarity = *s.get_ref();
+        } else {
+            errors.push(ctx.err(
+                Some(s.span()),
+                format!("similarity must be between 0.5 and 1.0, found {}", s.get_ref()),
+                Some("the share of words two passages have in common; 0.85 tolerates light editing".to_string()),
+            ));
+        }
+    }
+    if let Some(b) = spec.boilerplate {
+        nv.dupes.boilerplate = b;
+    }
+    if let Some(d) = spec.boilerplate_min_docs {
+        if *d.get_ref() >= 2 {
+            nv.dupes.boilerplate_min_docs = *d.get_ref() as usize;
+        } else {
+            errors.push(ctx.err(
+                Some(d.span()),
+                format!("boilerplate-min-docs must be at least 2, found {}", d.get_ref()),
+                Some("a passage in at least this many articles is boilerplate".to_string()),
+            ));
+        }
+    }
+    if let Some(r) = spec.report_boilerplate {
+        nv.report_boilerplate = r;
+    }
+    if let Some(s) = spec.quotation_severity {
+        nv.quotation_severity = s;
+    }
+    if let Some(s) = spec.prose_severity {
+        nv.prose_severity = s;
     }
 }
 

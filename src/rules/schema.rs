@@ -13,6 +13,27 @@ pub(crate) struct RuleFile {
     pub(crate) fact: Vec<FactSpec>,
     #[serde(default)]
     pub(crate) term: Vec<TermSpec>,
+    #[serde(default)]
+    pub(crate) near_verbatim: Option<Spanned<NearVerbatimSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct NearVerbatimSpec {
+    #[serde(default)]
+    pub(crate) min_words: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub(crate) similarity: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) boilerplate: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) boilerplate_min_docs: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub(crate) report_boilerplate: Option<bool>,
+    #[serde(default)]
+    pub(crate) quotation_severity: Option<Severity>,
+    #[serde(default)]
+    pub(crate) prose_severity: Option<Severity>,
 }
 
 /// What kind of value a fact has.
@@ -149,4 +170,8 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ),
     ("fact.reference", &["value", "from", "until", "source"]),
     ("term", &["id", "title", "preferred", "variants", "either", "severity", "ignore-in-quotes", "case-sensitive"]),
+    (
+        "near-verbatim",
+        &["min-words", "similarity", "boilerplate", "boilerplate-min-docs", "report-boilerplate", "quotation-severity", "prose-severity"],
+    ),
 ];

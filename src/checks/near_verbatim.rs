@@ -1,0 +1,97 @@
+//! `near-verbatim`: passages repeated near-verbatim, across articles or inside one.
+//!
+//! **What it finds.** Passages of at least `min-words` words (default 30) whose wording agrees
+//! to at least `similarity` (default 0.85) after ignoring case, punctuation, quote style, dashes,
+//! line breaks and British/American spelling: syndicated wire copy, a press release pasted with
+//! light edits, a paragraph repeated inside one article. When several articles share one
+//! passage, one finding lists them all. Each finding is classified: `shared quotation` when the
+//! words lie inside quotation marks on every side (outlets quoting the same statement; info by
+//! default), else `copied prose` (warning by default).
+//!
+//! **Why.** Copied prose without attribution is an editorial problem; a paragraph pasted twice
+//! is a production error; and knowing which outlets quote the same statement shows where a
+//! quote came from.
+//!
+//! **Example.** Two articles quoting NATO's communiqué, "to help rebuild the Ukrainian security
+//! and defence sector and to support Ukraine’s deterrence and defence in the long term" (one
+//! spelling it "defense") → one `shared quotation` finding with both spans and a word diff.
+//!
+//! **What it does not flag.** Rewording: a paraphrase shares only short runs of words (seed 004
+//! rewrites passages of 001 and shares runs of at most about ten words), far below any useful
+//! `min-words`, so it is deliberately left to a reader. Stock phrases shorter than `min-words`
+//! ("as long as it takes"). Boilerplate — the configured phrases and passages found in at least
+//! `boilerplate-min-docs` articles — is dropped, or reported once as info with
+//! `report-boilerplate = true`. Wording common to many different press releases (a template)
+//! does not seed comparisons, so it cannot swamp real copies.
+
+use super::{Context, Output};
+use crate::dupes::{self, Doc, PassageKind};
+use crate::finding::{DiffSegment, Evidence, Finding};
+use crate::rules::Severity;
+
+/// The check's id.
+pub(crate) const ID: &str = "near-verbatim";
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    let nv = &ctx.rules.near_verbatim;
+    let docs: Vec<Doc<'_>> = ctx.articles.iter().map(|a| Doc { text: a.body_text() }).collect();
+    for group in dupes::find_groups(&docs, &nv.dupes) {
+        let (severity, label) = match group.kind {
+            PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
+            PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),
+            PassageKind::Boilerplate if nv.report_boilerplate => (Severity::Info, "boilerplate"),
+            PassageKind::Boilerplate => continue,
+        };
+        let articles: std::collections::BTreeSet<usize> = group.passages.iter().map(|p| p.doc).collect();
+        let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
+        let where_ = if articles.len() == 1 {
+            format!("repeated {} times inside one article", group.passages.len())
+        } else {
+            format!("in {} articles", articles.len())
+        };
+        let message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
+        let mut evidence: Vec<Evidence> = group
+            .passages
+            .iter()
+            .filter_map(|p| {
+                let a = ctx.articles.get(p.doc)?;
+                let span = a.body.start + p.span.start..a.body.start + p.span.end;
+                let note = format!("{} words{}", p.words, if p.quoted { ", quoted" } else { "" });
+                Some(Evidence::new(a, span.clone(), span).with_note(note))
+            })
+            .collect();
+        if evidence.is_empty() {
+            continue;
+        }
+        let primary = evidence.remove(0);
+        let diff = evidence.first().map(|other| {
+            let text = |e: &Evidence| {
+                ctx.articles.iter().find(|a| a.path == e.path).map(|a| a.text[e.span.clone()].to_string()).unwrap_or_default()
+            };
+            dupes::word_diff(&text(&primary), &text(other)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect()
+        });
+        let mut key: Vec<String> = group
+            .passages
+            .iter()
+            .filter_map(|p| {
+                let a = ctx.articles.get(p.doc)?;
+                let words: String = a
+                    .body_text()
+                    .get(p.span.clone())?
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                Some(format!("{}:{:016x}", a.path, crate::finding::fnv1a(words.as_bytes())))
+            })
+            .collect();
+        key.sort();
+        key.push(label.to_string());
+        let mut f = Finding::new(ID, severity, None, message, primary, evidence, &key);
+        f.diff = diff;
+        out.findings.push(f);
+    }
+    out
+}

@@ -1,0 +1,313 @@
+//! Verification of candidate seeds and alignment of matched regions.
+//!
+//! A seed (equal k-gram hash in two places) is first checked word by word (hash
+//! collisions are discarded), then extended forwards and backwards. Extension walks
+//! equal words; at a mismatch it looks for the nearest re-synchronization point: a
+//! skip of `dx ≤ 3` words in one text and `dy ≤ 3` in the other after which at least
+//! `2` words agree again (a substitution is `(1,1)`, a deletion `(1,0)`). When no such
+//! point exists the extension stops. The result is a list of equal *runs*.
+//!
+//! Runs picked up by chance at the edges ("of the" after a 3-word gap) are trimmed:
+//! a trailing run reached through a gap must be at least 3 words and at least twice
+//! the gap. Then end runs are dropped one at a time (whichever drop raises similarity
+//! more) until the similarity threshold is met, and regions of the same pair that are
+//! close on the same diagonal are merged when the merge keeps the threshold.
+//!
+//! The reported similarity is `2·M / (len_a + len_b)` where `M` is the number of equal
+//! normalized words found by a Myers diff (`similar`) of the two regions (or by the
+//! runs, whichever is larger; very long regions use the runs only so the cost stays
+//! bounded and deterministic).
+
+use super::candidates::{Candidates, Seed};
+use super::fingerprint::Params;
+use super::normalize::{tokenize, Tokens};
+use super::{DiffTag, DupesConfig};
+use rayon::prelude::*;
+use similar::{capture_diff_slices, capture_diff_slices_deadline, Algorithm, DiffOp};
+
+/// Largest skip (in words, per side) bridged while extending.
+const MAX_GAP: usize = 3;
+/// Words that must agree after a skip for it to count as re-synchronization.
+const RESYNC: usize = 2;
+/// Regions of one pair at most this many words apart (per side) may be merged.
+const MERGE_GAP: u32 = 12;
+/// Above this many words (both sides together) the Myers diff is skipped.
+const MYERS_LIMIT: usize = 6000;
+
+/// A verified near-verbatim match between two word ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// First document.
+    pub doc_a: u32,
+    /// Second document (equal to `doc_a` for internal repetition).
+    pub doc_b: u32,
+    /// Word range in `doc_a`.
+    pub a: (u32, u32),
+    /// Word range in `doc_b`.
+    pub b: (u32, u32),
+    /// Word-level similarity, 0..=1.
+    pub sim: f64,
+}
+
+/// A read-only view of a hash slice, walking forwards or backwards from an origin.
+struct View<'a> {
+    h: &'a [u64],
+    origin: usize,
+    fwd: bool,
+}
+
+impl View<'_> {
+    fn len(&self) -> usize {
+        if self.fwd {
+            self.h.len() - self.origin
+        } else {
+            self.origin
+        }
+    }
+    fn at(&self, x: usize) -> u64 {
+        if self.fwd {
+            self.h[self.origin + x]
+        } else {
+            self.h[self.origin - 1 - x]
+        }
+    }
+}
+
+/// Equal run: (offset in a, offset in b, length), in view coordinates.
+type Run = (usize, usize, usize);
+
+/// Greedy gapped extension; returns runs in walking order, weak tail runs trimmed.
+fn extend(va: &View<'_>, vb: &View<'_>) -> Vec<Run> {
+    let (la, lb) = (va.len(), vb.len());
+    let mut runs: Vec<Run> = Vec::new();
+    let (mut x, mut y) = (0usize, 0usize);
+    let mut cur: Option<(usize, usize)> = None;
+    loop {
+        if x < la && y < lb && va.at(x) == vb.at(y) {
+            cur.get_or_insert((x, y));
+            x += 1;
+            y += 1;
+            continue;
+        }
+        if let Some((sx, sy)) = cur.take() {
+            runs.push((sx, sy, x - sx));
+        }
+        let mut found = None;
+        'search: for tot in 1..=2 * MAX_GAP {
+            for dx in 0..=tot.min(MAX_GAP) {
+                let dy = tot - dx;
+                if dy > MAX_GAP || x + dx + RESYNC > la || y + dy + RESYNC > lb {
+                    continue;
+                }
+                if (0..RESYNC).all(|r| va.at(x + dx + r) == vb.at(y + dy + r)) {
+                    found = Some((dx, dy));
+                    break 'search;
+                }
+            }
+        }
+        match found {
+            Some((dx, dy)) => {
+                x += dx;
+                y += dy;
+            }
+            None => break,
+        }
+    }
+    // Trim weak tail runs reached through a gap.
+    while let Some(&(rx, ry, len)) = runs.last() {
+        let (px, py) = if runs.len() >= 2 {
+            let p = runs[runs.len() - 2];
+            (p.0 + p.2, p.1 + p.2)
+        } else {
+            (0, 0)
+        };
+        let gap = (rx - px).max(ry - py);
+        if gap > 0 && (len < 3 || len < 2 * gap) {
+            runs.pop();
+        } else {
+            break;
+        }
+    }
+    runs
+}
+
+/// Absolute runs: (a start, b start, len), sorted.
+type AbsRun = (u32, u32, u32);
+
+fn bounds(runs: &[AbsRun]) -> (u32, u32, u32, u32) {
+    let f = runs[0];
+    let l = runs[runs.len() - 1];
+    (f.0, l.0 + l.2, f.1, l.1 + l.2)
+}
+
+fn run_sim(runs: &[AbsRun]) -> f64 {
+    let m: u32 = runs.iter().map(|r| r.2).sum();
+    let (a0, a1, b0, b1) = bounds(runs);
+    2.0 * f64::from(m) / f64::from((a1 - a0) + (b1 - b0))
+}
+
+/// Drop end runs until the run similarity reaches `thr` (or one run is left).
+fn trim_to_threshold(runs: &mut Vec<AbsRun>, thr: f64) {
+    while runs.len() > 1 && run_sim(runs) < thr {
+        let s_first = run_sim(&runs[1..]);
+        let s_last = run_sim(&runs[..runs.len() - 1]);
+        if s_first > s_last {
+            runs.remove(0);
+        } else {
+            runs.pop();
+        }
+    }
+}
+
+/// Extend one verified seed into a region (absolute runs).
+fn region_from_seed(ta: &[u64], tb: &[u64], pa: usize, pb: usize) -> Vec<AbsRun> {
+    let fwd = extend(&View { h: ta, origin: pa, fwd: true }, &View { h: tb, origin: pb, fwd: true });
+    let bwd = extend(&View { h: ta, origin: pa, fwd: false }, &View { h: tb, origin: pb, fwd: false });
+    let mut runs: Vec<AbsRun> = Vec::with_capacity(fwd.len() + bwd.len());
+    for &(x, y, len) in bwd.iter().rev() {
+        runs.push(((pa - x - len) as u32, (pb - y - len) as u32, len as u32));
+    }
+    for &(x, y, len) in &fwd {
+        let r = ((pa + x) as u32, (pb + y) as u32, len as u32);
+        match runs.last_mut() {
+            // Backward and forward halves meet at the seed: join them.
+            Some(last) if last.0 + last.2 == r.0 && last.1 + last.2 == r.1 => last.2 += r.2,
+            _ => runs.push(r),
+        }
+    }
+    runs
+}
+
+/// Similarity of two word-hash slices via a Myers diff (bounded size) or the runs.
+fn region_sim(a: &[u64], b: &[u64], runs: &[AbsRun]) -> f64 {
+    let by_runs = run_sim(runs);
+    if a.len() + b.len() > MYERS_LIMIT {
+        return by_runs;
+    }
+    by_runs.max(slice_sim(a, b))
+}
+
+/// `2·equal / (|a| + |b|)` from a Myers diff of two word-hash slices.
+pub(crate) fn slice_sim(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let eq: usize = capture_diff_slices(Algorithm::Myers, a, b)
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    2.0 * eq as f64 / (a.len() + b.len()) as f64
+}
+
+/// Verify all seeds of one document pair.
+pub(crate) fn verify_pair(ta: &Tokens, tb: &Tokens, seeds: &[Seed], p: Params, cfg: &DupesConfig) -> Vec<Match> {
+    let (ha, hb) = (&ta.hashes, &tb.hashes);
+    let same = seeds[0].doc_a == seeds[0].doc_b;
+    let thr = cfg.similarity.clamp(0.0, 1.0);
+    let mut regions: Vec<Vec<AbsRun>> = Vec::new();
+    for s in seeds {
+        let (pa, pb) = (s.pos_a as usize, s.pos_b as usize);
+        if pa + p.k > ha.len() || pb + p.k > hb.len() || (same && pa + p.k > pb) {
+            continue;
+        }
+        let covered = regions.iter().any(|r| {
+            let (a0, a1, b0, b1) = bounds(r);
+            (a0..a1).contains(&s.pos_a) && (b0..b1).contains(&s.pos_b)
+        });
+        if covered || ha[pa..pa + p.k] != hb[pb..pb + p.k] {
+            continue;
+        }
+        let mut runs = region_from_seed(ha, hb, pa, pb);
+        trim_to_threshold(&mut runs, thr);
+        regions.push(runs);
+    }
+    regions.sort();
+    regions.dedup();
+
+    // Merge neighbours on (nearly) the same diagonal: a dropped clause longer than the
+    // extension gap splits one copy into two regions.
+    let mut merged: Vec<Vec<AbsRun>> = Vec::new();
+    for r in regions {
+        if let Some(cur) = merged.last_mut() {
+            let (_, ca1, _, cb1) = bounds(cur);
+            let (na0, _, nb0, _) = bounds(&r);
+            if na0 >= ca1 && nb0 >= cb1 && na0 - ca1 <= MERGE_GAP && nb0 - cb1 <= MERGE_GAP {
+                let mut both = cur.clone();
+                both.extend_from_slice(&r);
+                if run_sim(&both) >= thr {
+                    *cur = both;
+                    continue;
+                }
+            }
+        }
+        merged.push(r);
+    }
+
+    let mut out = Vec::new();
+    for runs in merged {
+        let (a0, a1, b0, b1) = bounds(&runs);
+        let (la, lb) = ((a1 - a0) as usize, (b1 - b0) as usize);
+        if la.min(lb) < cfg.min_words.max(1) || (same && a1 > b0) {
+            continue;
+        }
+        let sim = region_sim(&ha[a0 as usize..a1 as usize], &hb[b0 as usize..b1 as usize], &runs);
+        if sim + 1e-12 < thr {
+            continue;
+        }
+        out.push(Match { doc_a: seeds[0].doc_a, doc_b: seeds[0].doc_b, a: (a0, a1), b: (b0, b1), sim: sim.min(1.0) });
+    }
+    out
+}
+
+/// Verify every candidate pair in parallel; `tokens[d]` must be present for every
+/// document that occurs in a seed.
+pub(crate) fn verify_all(tokens: &[Option<Tokens>], cands: &Candidates, p: Params, cfg: &DupesConfig) -> Vec<Match> {
+    cands
+        .pairs
+        .par_iter()
+        .flat_map_iter(|r| {
+            let seeds = &cands.seeds[r.clone()];
+            let (da, db) = (seeds[0].doc_a as usize, seeds[0].doc_b as usize);
+            match (&tokens[da], &tokens[db]) {
+                (Some(ta), Some(tb)) => verify_pair(ta, tb, seeds, p, cfg),
+                _ => Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Display diff; see [`super::word_diff`].
+pub fn word_diff(a: &str, b: &str) -> Vec<(DiffTag, String)> {
+    let (ta, tb) = (tokenize(a), tokenize(b));
+    // Display only: a deadline bounds pathological inputs (the result is then a
+    // coarser but still valid diff).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ta.hashes, &tb.hashes, Some(deadline));
+    let text = |t: &Tokens, src: &str, i: usize, n: usize| -> String {
+        let (s, e) = (t.spans[i].0 as usize, t.spans[i + n - 1].1 as usize);
+        src[s..e].to_string()
+    };
+    let mut out: Vec<(DiffTag, String)> = Vec::new();
+    let mut push = |tag: DiffTag, s: String| match out.last_mut() {
+        Some((t, prev)) if *t == tag => {
+            prev.push(' ');
+            prev.push_str(&s);
+        }
+        _ => out.push((tag, s)),
+    };
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => push(DiffTag::Equal, text(&ta, a, old_index, len)),
+            DiffOp::Delete { old_index, old_len, .. } => push(DiffTag::Delete, text(&ta, a, old_index, old_len)),
+            DiffOp::Insert { new_index, new_len, .. } => push(DiffTag::Insert, text(&tb, b, new_index, new_len)),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                push(DiffTag::Delete, text(&ta, a, old_index, old_len));
+                push(DiffTag::Insert, text(&tb, b, new_index, new_len));
+            }
+        }
+    }
+    out
+}

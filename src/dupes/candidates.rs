@@ -1,0 +1,93 @@
+//! Candidate generation from fingerprints.
+//!
+//! All `(hash, doc, pos)` fingerprints of the corpus are sorted once (in parallel);
+//! each run of equal hashes is one shared k-gram. Its document frequency decides:
+//! * `df >= boilerplate_min_docs`: too common to seed (template wording, stock phrases,
+//!   boilerplate). Kept aside as "frequent" occurrences for boilerplate detection.
+//! * otherwise, each occurrence is paired with the next two occurrences in sorted
+//!   order (a chain). This keeps the seed count linear even for hashes shared by many
+//!   documents, while the union-find in `classify` restores transitivity; pairing with
+//!   two neighbours (not one) tolerates an edited copy missing one fingerprint.
+//!
+//! Seeds are then sorted by document pair, so each pair is verified once.
+
+use super::fingerprint::DocPrints;
+use super::DupesConfig;
+use rayon::prelude::*;
+
+/// A seed: the same k-gram at `pos_a` in `doc_a` and at `pos_b` in `doc_b`, with
+/// `(doc_a, pos_a) < (doc_b, pos_b)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Seed {
+    /// First document.
+    pub doc_a: u32,
+    /// Second document (may equal `doc_a`: internal repetition).
+    pub doc_b: u32,
+    /// Word position of the k-gram in `doc_a`.
+    pub pos_a: u32,
+    /// Word position of the k-gram in `doc_b`.
+    pub pos_b: u32,
+}
+
+/// Output of candidate generation.
+#[derive(Debug, Default)]
+pub struct Candidates {
+    /// Seeds sorted by (doc_a, doc_b, pos_a, pos_b).
+    pub seeds: Vec<Seed>,
+    /// Ranges into `seeds`, one per document pair.
+    pub pairs: Vec<std::ops::Range<usize>>,
+    /// Frequent fingerprints `(hash, doc, pos)`, sorted by (doc, pos).
+    pub frequent: Vec<(u64, u32, u32)>,
+}
+
+/// Build the global index and derive seeds and frequent fingerprints.
+pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
+    let cap = cfg.boilerplate_min_docs.max(2);
+    let mut entries: Vec<(u64, u32, u32)> =
+        prints.par_iter().enumerate().flat_map_iter(|(d, p)| p.prints.iter().map(move |&(h, pos)| (h, d as u32, pos))).collect();
+    entries.par_sort_unstable();
+
+    let mut seeds = Vec::new();
+    let mut frequent = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let h = entries[i].0;
+        let mut j = i + 1;
+        let mut df = 1usize;
+        while j < entries.len() && entries[j].0 == h {
+            if entries[j].1 != entries[j - 1].1 {
+                df += 1;
+            }
+            j += 1;
+        }
+        let run = &entries[i..j];
+        if df >= cap {
+            frequent.extend_from_slice(run);
+        } else if run.len() >= 2 {
+            for x in 0..run.len() {
+                for y in x + 1..(x + 3).min(run.len()) {
+                    let (a, b) = (run[x], run[y]);
+                    seeds.push(Seed { doc_a: a.1, doc_b: b.1, pos_a: a.2, pos_b: b.2 });
+                }
+            }
+        }
+        i = j;
+    }
+    drop(entries);
+    seeds.par_sort_unstable();
+    seeds.dedup();
+    frequent.par_sort_unstable_by_key(|&(h, d, p)| (d, p, h));
+
+    let mut pairs = Vec::new();
+    let mut s = 0;
+    while s < seeds.len() {
+        let key = (seeds[s].doc_a, seeds[s].doc_b);
+        let mut e = s + 1;
+        while e < seeds.len() && (seeds[e].doc_a, seeds[e].doc_b) == key {
+            e += 1;
+        }
+        pairs.push(s..e);
+        s = e;
+    }
+    Candidates { seeds, pairs, frequent }
+}

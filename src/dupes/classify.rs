@@ -1,0 +1,282 @@
+//! Boilerplate detection, clustering of passage instances into groups, and
+//! classification of each group.
+//!
+//! Every verified pair contributes two *instances* (doc, word range) joined by an
+//! edge. Boilerplate sources contribute instances chained by edges too:
+//! * configured phrases (every occurrence, whatever the corpus size);
+//! * short lines (2..=64 words) whose normalized text occurs in at least
+//!   `boilerplate_min_docs` documents;
+//! * runs of ≥ `min_words` words in one document made only of frequent fingerprints
+//!   (document frequency ≥ `boilerplate_min_docs`); runs are tied together through the
+//!   hashes they share (union-find over hashes), so one recurring paragraph is one group.
+//!
+//! Instances in the same document that overlap by at least half of the longer one
+//! are the same node (so a passage copied to several documents makes ONE group, while
+//! a short boilerplate line inside a longer copied passage does not swallow it). The
+//! connected components are the groups; inside a group, overlapping instances of one
+//! document are merged into one passage and non-overlapping ones stay separate
+//! (internal repetition).
+
+use super::align::{slice_sim, Match};
+use super::candidates::Candidates;
+use super::fingerprint::{DocPrints, Params};
+use super::normalize::Tokens;
+use super::{DupesConfig, Group, Passage, PassageKind};
+use rayon::prelude::*;
+
+/// Fraction of a passage's words that must be inside quotation marks for the passage
+/// to count as quoted. 0.8 accepts a quote whose lead-in word ("to “help rebuild…”")
+/// or a trailing attribution word falls outside the marks.
+pub const QUOTED_FRACTION: f64 = 0.8;
+
+/// A passage occurrence: word range `[start, end)` in `doc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Instance {
+    pub doc: u32,
+    pub start: u32,
+    pub end: u32,
+    /// Comes from a boilerplate source.
+    pub boiler: bool,
+}
+
+/// Instances and edges from the boilerplate sources.
+#[derive(Debug, Default)]
+pub(crate) struct Boiler {
+    pub instances: Vec<Instance>,
+    pub edges: Vec<(usize, usize)>,
+}
+
+impl Boiler {
+    /// Add a set of occurrences (already sorted) chained by edges.
+    fn add_chain(&mut self, occ: impl Iterator<Item = (u32, u32, u32)>) {
+        let first = self.instances.len();
+        for (doc, start, end) in occ {
+            self.instances.push(Instance { doc, start, end, boiler: true });
+        }
+        for i in first + 1..self.instances.len() {
+            self.edges.push((i - 1, i));
+        }
+    }
+}
+
+/// Union-find with path halving and union by index (smaller root wins, so roots are
+/// deterministic).
+struct Dsu(Vec<usize>);
+
+impl Dsu {
+    fn new(n: usize) -> Self {
+        Dsu((0..n).collect())
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = (ra.min(rb), ra.max(rb));
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Collect boilerplate instances from configured phrases, frequent lines and runs of
+/// frequent fingerprints.
+pub(crate) fn boilerplate_instances(prints: &[&DocPrints], cands: &Candidates, cfg: &DupesConfig, p: Params) -> Boiler {
+    let cap = cfg.boilerplate_min_docs.max(2);
+    let mut out = Boiler::default();
+
+    // Configured phrases: any two occurrences form a group. A phrase stands for the whole
+    // short line that holds it ("For corrections please email <address> or call ..."), so a
+    // footer that starts with a declared phrase is boilerplate as a whole.
+    let mut phr: Vec<(u32, u32, u32, u32)> = prints
+        .iter()
+        .enumerate()
+        .flat_map(|(d, pr)| {
+            pr.phrases.iter().map(move |&(pi, s, e)| {
+                let (s, e) = pr.lines.iter().find(|&&(_, ls, le)| ls <= s && e <= le).map_or((s, e), |&(_, ls, le)| (ls, le));
+                (pi, d as u32, s, e)
+            })
+        })
+        .collect();
+    phr.sort_unstable();
+    for chunk in phr.chunk_by(|x, y| x.0 == y.0) {
+        if chunk.len() >= 2 {
+            out.add_chain(chunk.iter().map(|&(_, d, s, e)| (d, s, e)));
+        }
+    }
+
+    // Short lines with high document frequency.
+    let mut lines: Vec<(u64, u32, u32, u32)> =
+        prints.par_iter().enumerate().flat_map_iter(|(d, pr)| pr.lines.iter().map(move |&(h, s, e)| (h, d as u32, s, e))).collect();
+    lines.par_sort_unstable();
+    for chunk in lines.chunk_by(|x, y| x.0 == y.0) {
+        let df = 1 + chunk.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        if df >= cap {
+            out.add_chain(chunk.iter().map(|&(_, d, s, e)| (d, s, e)));
+        }
+    }
+    drop(lines);
+
+    // Runs of frequent fingerprints (sorted by doc, pos).
+    let mut hashes: Vec<u64> = cands.frequent.iter().map(|x| x.0).collect();
+    hashes.par_sort_unstable();
+    hashes.dedup();
+    let id = |h: u64| hashes.binary_search(&h).unwrap_or(0);
+    let mut dsu = Dsu::new(hashes.len());
+    let max_step = (p.w + p.k) as u32;
+    let mut runs: Vec<(u32, u32, u32, usize)> = Vec::new(); // doc, start, end, hash id
+    for doc_chunk in cands.frequent.chunk_by(|x, y| x.1 == y.1) {
+        let mut i = 0;
+        while i < doc_chunk.len() {
+            let mut j = i + 1;
+            while j < doc_chunk.len() && doc_chunk[j].2 - doc_chunk[j - 1].2 <= max_step {
+                j += 1;
+            }
+            let (s, e) = (doc_chunk[i].2, doc_chunk[j - 1].2 + p.k as u32);
+            if (e - s) as usize >= cfg.min_words.max(1) {
+                let first = id(doc_chunk[i].0);
+                for x in &doc_chunk[i + 1..j] {
+                    dsu.union(first, id(x.0));
+                }
+                runs.push((doc_chunk[i].1, s, e, first));
+            }
+            i = j;
+        }
+    }
+    let mut keyed: Vec<(usize, u32, u32, u32)> = runs.iter().map(|&(d, s, e, h)| (dsu.find(h), d, s, e)).collect();
+    keyed.sort_unstable();
+    for chunk in keyed.chunk_by(|x, y| x.0 == y.0) {
+        if chunk.len() >= 2 {
+            out.add_chain(chunk.iter().map(|&(_, d, s, e)| (d, s, e)));
+        }
+    }
+    out
+}
+
+/// Byte span, word count and quoted flag of a word range.
+fn passage(doc: u32, s: u32, e: u32, t: &Tokens) -> Passage {
+    let (s, e) = (s as usize, e as usize);
+    let q = t.quoted[s..e].iter().filter(|&&x| x).count();
+    Passage {
+        doc: doc as usize,
+        span: t.spans[s].0 as usize..t.spans[e - 1].1 as usize,
+        words: e - s,
+        quoted: q as f64 >= QUOTED_FRACTION * (e - s) as f64,
+    }
+}
+
+/// Cluster instances into groups and classify them.
+pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: Vec<Match>, cfg: &DupesConfig) -> Vec<Group> {
+    let cap = cfg.boilerplate_min_docs.max(2);
+    let mut inst = boiler.instances;
+    // Edges carry the verified similarity; boilerplate chain edges are measured later.
+    let mut edges: Vec<(usize, usize, Option<f64>)> = boiler.edges.into_iter().map(|(a, b)| (a, b, None)).collect();
+    for m in matches {
+        let i = inst.len();
+        inst.push(Instance { doc: m.doc_a, start: m.a.0, end: m.a.1, boiler: false });
+        inst.push(Instance { doc: m.doc_b, start: m.b.0, end: m.b.1, boiler: false });
+        edges.push((i, i + 1, Some(m.sim)));
+    }
+    // Drop instances whose document has no tokens (cannot happen when called from
+    // `find_groups_from`, kept as a guard against panics).
+    let ok =
+        |x: &Instance| tokens.get(x.doc as usize).and_then(|t| t.as_ref()).is_some_and(|t| x.start < x.end && x.end as usize <= t.len());
+
+    let mut dsu = Dsu::new(inst.len());
+    for &(a, b, _) in &edges {
+        dsu.union(a, b);
+    }
+    // Same-document instances overlapping by ≥ half of the longer are one node.
+    let mut order: Vec<usize> = (0..inst.len()).collect();
+    order.sort_unstable_by_key(|&i| (inst[i].doc, inst[i].start, inst[i].end, i));
+    let mut active: Vec<usize> = Vec::new();
+    for &i in &order {
+        let x = inst[i];
+        active.retain(|&j| inst[j].doc == x.doc && inst[j].end > x.start);
+        for &j in &active {
+            let y = inst[j];
+            let overlap = x.end.min(y.end).saturating_sub(x.start.max(y.start));
+            let longer = (x.end - x.start).max(y.end - y.start);
+            if 2 * overlap >= longer {
+                dsu.union(i, j);
+            }
+        }
+        active.push(i);
+    }
+
+    // Components.
+    let mut comp: Vec<(usize, usize)> = (0..inst.len()).map(|i| (dsu.find(i), i)).collect();
+    comp.sort_unstable();
+    let mut edge_by_root: Vec<(usize, usize)> = edges.iter().enumerate().map(|(ei, &(a, _, _))| (dsu.find(a), ei)).collect();
+    edge_by_root.sort_unstable();
+
+    let comps: Vec<(usize, Vec<usize>)> = comp.chunk_by(|x, y| x.0 == y.0).map(|c| (c[0].0, c.iter().map(|x| x.1).collect())).collect();
+
+    let mut groups: Vec<Group> = comps
+        .par_iter()
+        .filter_map(|(root, members)| {
+            let root = *root;
+            let mut iv: Vec<Instance> = members.iter().map(|&i| inst[i]).filter(ok).collect();
+            if iv.len() < 2 {
+                return None;
+            }
+            iv.sort_unstable();
+            let boiler_flag = iv.iter().any(|x| x.boiler);
+            // Merge overlapping intervals of one document into one passage.
+            let mut merged: Vec<(u32, u32, u32)> = Vec::new();
+            for x in &iv {
+                match merged.last_mut() {
+                    Some(m) if m.0 == x.doc && x.start < m.2 => m.2 = m.2.max(x.end),
+                    _ => merged.push((x.doc, x.start, x.end)),
+                }
+            }
+            if merged.len() < 2 {
+                return None;
+            }
+            let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens[d as usize].as_ref().unwrap())).collect();
+            let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
+            // Lowest similarity over the edges of this component.
+            let lo = edge_by_root.partition_point(|x| x.0 < root);
+            let hi = edge_by_root.partition_point(|x| x.0 <= root);
+            let mut sim: f64 = 1.0;
+            for &(_, ei) in &edge_by_root[lo..hi] {
+                let (a, b, s) = edges[ei];
+                let s = s.unwrap_or_else(|| {
+                    let (x, y) = (inst[a], inst[b]);
+                    if !ok(&x) || !ok(&y) {
+                        return 1.0;
+                    }
+                    let hx = &tokens[x.doc as usize].as_ref().unwrap().hashes;
+                    let hy = &tokens[y.doc as usize].as_ref().unwrap().hashes;
+                    let (sx, sy) = (&hx[x.start as usize..x.end as usize], &hy[y.start as usize..y.end as usize]);
+                    if sx == sy {
+                        1.0
+                    } else if sx.len() + sy.len() > 6000 {
+                        0.0
+                    } else {
+                        slice_sim(sx, sy)
+                    }
+                });
+                sim = sim.min(s);
+            }
+            let kind = if boiler_flag || docs >= cap {
+                PassageKind::Boilerplate
+            } else if passages.iter().all(|p| p.quoted) {
+                PassageKind::SharedQuotation
+            } else {
+                PassageKind::CopiedProse
+            };
+            Some(Group { kind, passages, similarity: sim })
+        })
+        .collect();
+    groups.sort_by(|a, b| {
+        let ka = (a.passages[0].doc, a.passages[0].span.start, a.kind);
+        let kb = (b.passages[0].doc, b.passages[0].span.start, b.kind);
+        ka.cmp(&kb).then_with(|| a.passages.len().cmp(&b.passages.len()))
+    });
+    groups
+}

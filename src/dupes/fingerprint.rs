@@ -1,0 +1,205 @@
+//! Per-document fingerprints: winnowed word k-gram hashes, short-line hashes and
+//! occurrences of the configured boilerplate phrases.
+//!
+//! Everything here depends only on one document's text and the config, so it runs
+//! in parallel and can be cached (the result is serializable and holds only small
+//! integers).
+//!
+//! **Winnowing.** Every run of `k` consecutive normalized words is hashed; in every
+//! window of `w` consecutive k-gram hashes the minimum is selected (rightmost on ties)
+//! and kept with its word position. Guarantee: any run of at least `t = w + k - 1`
+//! identical normalized words shared by two documents yields at least one identical
+//! fingerprint in both. `k` and `w` are derived from `min_words` (see [`Params`]) so
+//! that a passage of `min_words` words with ≤ 10 % of its words edited (isolated
+//! substitutions/deletions) still contains an exact run of length `t`.
+
+use super::normalize::{hash_bytes, mix64, tokenize, Tokens};
+use super::DupesConfig;
+use serde::{Deserialize, Serialize};
+
+/// Per-document fingerprints (see the module doc). Fields are crate-private; the
+/// struct is serializable so that a cache can store it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DocPrints {
+    /// k used for the k-grams (recorded so mismatched caches can be detected).
+    pub(crate) k: u32,
+    /// Winnowing window used.
+    pub(crate) w: u32,
+    /// Number of words in the document.
+    pub(crate) n_words: u32,
+    /// Winnowed fingerprints: (k-gram hash, word index of the k-gram's first word).
+    pub(crate) prints: Vec<(u64, u32)>,
+    /// Short lines (2..=64 words): (hash of the whole normalized line, first word, end word).
+    pub(crate) lines: Vec<(u64, u32, u32)>,
+    /// Configured boilerplate phrases found: (phrase index, first word, end word).
+    pub(crate) phrases: Vec<(u32, u32, u32)>,
+}
+
+impl DocPrints {
+    /// Number of winnowed fingerprints (useful for cache statistics).
+    pub fn len(&self) -> usize {
+        self.prints.len()
+    }
+
+    /// True when the document produced no fingerprints (fewer than `k` words).
+    pub fn is_empty(&self) -> bool {
+        self.prints.is_empty()
+    }
+}
+
+/// Fingerprinting parameters derived from the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Params {
+    /// Words per k-gram.
+    pub k: usize,
+    /// Winnowing window (in k-grams).
+    pub w: usize,
+}
+
+impl Params {
+    /// Derive `k`, `w` from `min_words` = L: with `e = ceil(L/10)` edits the longest
+    /// exact run is at least `t = ceil((L - e) / (e + 1))` words; pick `k = min(4, t)`
+    /// (4-grams: rare enough across news text, short enough for edited copies) and
+    /// `w = t - k + 1` so the winnowing guarantee `w + k - 1 ≤ t` holds.
+    /// `min_words = 30` gives `k = 4, w = 4` (t = 7).
+    pub(crate) fn from_config(cfg: &DupesConfig) -> Params {
+        let l = cfg.min_words.max(2);
+        let e = l.div_ceil(10);
+        let t = (l - e).div_ceil(e + 1).max(1);
+        let k = t.clamp(1, 4);
+        let w = (t + 1 - k).max(1);
+        Params { k, w }
+    }
+}
+
+/// Hash of the k-gram starting at each word position.
+pub(crate) fn kgram_hashes(h: &[u64], k: usize) -> Vec<u64> {
+    if h.len() < k || k == 0 {
+        return Vec::new();
+    }
+    (0..=h.len() - k).map(|i| h[i..i + k].iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &x| mix64(acc.rotate_left(17) ^ x))).collect()
+}
+
+/// Winnow k-gram hashes with window `w`: (hash, position) pairs, positions increasing.
+fn winnow(kh: &[u64], w: usize) -> Vec<(u64, u32)> {
+    let mut out: Vec<(u64, u32)> = Vec::with_capacity(kh.len() * 2 / (w + 1) + 1);
+    if kh.is_empty() {
+        return out;
+    }
+    let w = w.min(kh.len());
+    let mut last: Option<usize> = None;
+    for s in 0..=kh.len() - w {
+        // Rightmost minimum in the window [s, s+w): the rightmost rule keeps the
+        // same selection while the window slides, which keeps density near 2/(w+1).
+        let mut best = s;
+        for j in s + 1..s + w {
+            if kh[j] <= kh[best] {
+                best = j;
+            }
+        }
+        if last != Some(best) {
+            out.push((kh[best], best as u32));
+            last = Some(best);
+        }
+    }
+    out
+}
+
+/// Hash a sequence of word hashes (used for whole lines and phrases).
+pub(crate) fn seq_hash(h: &[u64]) -> u64 {
+    let mut bytes = Vec::with_capacity(h.len() * 8);
+    for x in h {
+        bytes.extend_from_slice(&x.to_le_bytes());
+    }
+    hash_bytes(&bytes)
+}
+
+/// Tokenized config phrases (each a sequence of word hashes; empty phrases dropped).
+pub(crate) fn phrase_tokens(cfg: &DupesConfig) -> Vec<Vec<u64>> {
+    cfg.boilerplate.iter().map(|p| tokenize(p).hashes).collect()
+}
+
+/// Compute fingerprints from an already tokenized text.
+pub(crate) fn prints_from_tokens(t: &Tokens, p: Params, phrases: &[Vec<u64>]) -> DocPrints {
+    let kh = kgram_hashes(&t.hashes, p.k);
+    let prints = winnow(&kh, p.w);
+
+    // Short lines: boilerplate is typically a line of its own ("Advertisement •
+    // Scroll to continue."), often shorter than any k-gram guarantee, so whole short
+    // lines are hashed too and counted across documents.
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let mut j = i + 1;
+        while j < t.len() && t.lines[j] == t.lines[i] {
+            j += 1;
+        }
+        if (2..=64).contains(&(j - i)) {
+            lines.push((seq_hash(&t.hashes[i..j]), i as u32, j as u32));
+        }
+        i = j;
+    }
+
+    // Config phrases: exact normalized word-sequence occurrences. The reported span
+    // runs on to the end of the line when little follows (an e-mail address after
+    // "For corrections please email"), so the whole boilerplate line is covered.
+    let mut found = Vec::new();
+    for (pi, ph) in phrases.iter().enumerate() {
+        if ph.is_empty() || ph.len() > t.len() {
+            continue;
+        }
+        let mut s = 0;
+        while s + ph.len() <= t.len() {
+            if t.hashes[s..s + ph.len()] == ph[..] {
+                let mut e = s + ph.len();
+                let mut line_end = e;
+                while line_end < t.len() && t.lines[line_end] == t.lines[s] {
+                    line_end += 1;
+                }
+                if line_end - e <= 12 {
+                    e = line_end;
+                }
+                found.push((pi as u32, s as u32, e as u32));
+                s = e;
+            } else {
+                s += 1;
+            }
+        }
+    }
+
+    DocPrints { k: p.k as u32, w: p.w as u32, n_words: t.len() as u32, prints, lines, phrases: found }
+}
+
+/// Fingerprint one document (tokenize, winnow, hash lines, find config phrases).
+pub fn fingerprint(text: &str, cfg: &DupesConfig) -> DocPrints {
+    let t = tokenize(text);
+    prints_from_tokens(&t, Params::from_config(cfg), &phrase_tokens(cfg))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_for_defaults() {
+        let cfg = DupesConfig::default();
+        assert_eq!(Params::from_config(&cfg), Params { k: 4, w: 4 });
+    }
+
+    #[test]
+    fn winnow_guarantee_holds() {
+        // Any shared run of w + k - 1 words must give a common fingerprint.
+        let p = Params { k: 4, w: 4 };
+        let a: Vec<u64> = (0..200).map(|x| mix64(x * 7 + 1)).collect();
+        for start in 0..150 {
+            let shared = &a[start..start + p.w + p.k - 1];
+            let mut b: Vec<u64> = (1000..1020).map(mix64).collect();
+            b.extend_from_slice(shared);
+            b.extend((2000..2020).map(mix64));
+            let pa = winnow(&kgram_hashes(&a, p.k), p.w);
+            let pb = winnow(&kgram_hashes(&b, p.k), p.w);
+            let common = pa.iter().any(|x| pb.iter().any(|y| y.0 == x.0));
+            assert!(common, "no common print for run at {start}");
+        }
+    }
+}

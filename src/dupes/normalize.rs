@@ -1,0 +1,256 @@
+//! Tokenization and token normalization.
+//!
+//! Text is split into *words*: maximal runs of alphanumeric characters, where an
+//! apostrophe (`'`, `’`, `ʼ`) squeezed between two alphanumerics belongs to the word
+//! (`Ukraine’s` is one word, normalized `ukraines`). Everything else (punctuation,
+//! dashes, quotes, bullets, any kind of whitespace including non-breaking spaces and
+//! line breaks) only separates words, so edits to punctuation, case, quote style and
+//! layout are invisible to matching. Each word keeps its byte span in the original
+//! text (always on `char` boundaries) and whether it lies inside quotation marks.
+//!
+//! Normalized words are lower-cased and passed through a small British→American
+//! spelling map (see [`canonical_spelling`]) and then hashed to a 64-bit integer:
+//! everything downstream compares integers, never strings.
+
+/// A tokenized document: parallel arrays, one entry per word.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// 64-bit hash of each normalized word.
+    pub hashes: Vec<u64>,
+    /// Byte span `(start, end)` of each word in the original text.
+    pub spans: Vec<(u32, u32)>,
+    /// Whether each word lies inside quotation marks.
+    pub quoted: Vec<bool>,
+    /// Index of the line (split on `\n`) each word is on.
+    pub lines: Vec<u32>,
+}
+
+impl Tokens {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// True when the text has no words.
+    pub fn is_empty(&self) -> bool {
+        self.hashes.is_empty()
+    }
+}
+
+/// 64-bit FNV-1a over bytes followed by a final avalanche mix, so that low bits are
+/// usable directly (winnowing compares whole values; truncations stay well spread).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix64(h)
+}
+
+/// Avalanche mixer (a splitmix64 finalizer) for combining hashes.
+pub fn mix64(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Hash of one normalized word (lower-cased, spelling-canonicalized).
+/// The word is canonicalized in place (the buffer is reused by the tokenizer, so no
+/// allocation happens per word).
+pub fn word_hash(lower: &mut String) -> u64 {
+    canonical_spelling(lower);
+    hash_bytes(lower.as_bytes())
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Split `text` into normalized words with spans, quote flags and line numbers.
+///
+/// Quote tracking: `“`/`”`, `«`/`»`, `„` are unambiguous; a straight `"` toggles;
+/// `‘` (or a straight `'`) opens a single quote only at the start of a word (previous
+/// char not alphanumeric) and `’`/`'` closes it only at the end of a word; apostrophes
+/// inside words never count. Quote state is reset at every line break so that one
+/// stray mark cannot make the rest of an article "quoted".
+pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens::default();
+    let mut in_double = false;
+    let mut in_single = false;
+    let mut line: u32 = 0;
+    // Current word being built: start byte, normalized lowercase buffer, last end.
+    let mut cur: Option<(usize, bool)> = None;
+    let mut buf = String::new();
+    let mut end = 0usize;
+    let mut prev: char = ' ';
+    let mut iter = text.char_indices().peekable();
+
+    // Closure-free helper to flush the current word into `out`.
+    fn flush(out: &mut Tokens, cur: &mut Option<(usize, bool)>, buf: &mut String, end: usize, line: u32) {
+        if let Some((start, q)) = cur.take() {
+            out.hashes.push(word_hash(buf));
+            out.spans.push((start as u32, end as u32));
+            out.quoted.push(q);
+            out.lines.push(line);
+            buf.clear();
+        }
+    }
+
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n).unwrap_or(' ');
+        if c.is_ascii_alphanumeric() {
+            // ASCII fast path (the common case in English news).
+            if cur.is_none() {
+                cur = Some((i, in_double || in_single));
+            }
+            buf.push(c.to_ascii_lowercase());
+            end = i + 1;
+        } else if c.is_alphanumeric() {
+            if cur.is_none() {
+                cur = Some((i, in_double || in_single));
+            }
+            for l in c.to_lowercase() {
+                buf.push(l);
+            }
+            end = i + c.len_utf8();
+        } else if is_apostrophe(c) && prev.is_alphanumeric() && next.is_alphanumeric() {
+            // In-word apostrophe: part of the span, dropped from the normalized form
+            // (so `Ukraine’s`, `Ukraine's` and `Ukraines` all agree).
+        } else {
+            flush(&mut out, &mut cur, &mut buf, end, line);
+            match c {
+                '\n' => {
+                    line += 1;
+                    in_double = false;
+                    in_single = false;
+                }
+                '“' | '«' | '„' => in_double = true,
+                '”' | '»' => in_double = false,
+                '"' => in_double = !in_double,
+                '‘' if !prev.is_alphanumeric() => in_single = true,
+                '’' | '\'' => {
+                    if in_single && !prev.is_whitespace() {
+                        in_single = false;
+                    } else if c == '\'' && !prev.is_alphanumeric() && next.is_alphanumeric() {
+                        in_single = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    flush(&mut out, &mut cur, &mut buf, end, line);
+    out
+}
+
+/// Words that need an explicit British→American mapping (no safe general rule).
+const SPELLING_TABLE: &[(&str, &str)] = &[
+    ("defence", "defense"),
+    ("defences", "defenses"),
+    ("offence", "offense"),
+    ("offences", "offenses"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("pretence", "pretense"),
+    ("practise", "practice"),
+    ("practised", "practiced"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("grey", "gray"),
+    ("tyre", "tire"),
+    ("tyres", "tires"),
+    ("aluminium", "aluminum"),
+    ("manoeuvre", "maneuver"),
+    ("manoeuvres", "maneuvers"),
+    ("judgement", "judgment"),
+    ("ageing", "aging"),
+    ("fuelled", "fueled"),
+    ("fuelling", "fueling"),
+    ("jewellery", "jewelry"),
+    ("plough", "plow"),
+    ("mould", "mold"),
+    ("whilst", "while"),
+    ("amongst", "among"),
+    ("enrolment", "enrollment"),
+    ("fulfil", "fulfill"),
+    ("skilful", "skillful"),
+    ("paediatric", "pediatric"),
+    ("anaesthetic", "anesthetic"),
+    ("oestrogen", "estrogen"),
+];
+
+/// Rewrite a lower-cased word, in place, to a canonical (American) spelling.
+///
+/// Besides [`SPELLING_TABLE`], a few general suffix rules are applied. They are
+/// applied to *both* sides of every comparison, so over-application (e.g.
+/// `resource`→`resorce`) is harmless; the rules are restricted (minimum stem
+/// lengths) so they do not merge genuinely different common words
+/// (`filled`≠`filed`, `four`≠`for`):
+/// * `-our` → `-or` when at least 3 letters precede it (`colour`, `honourable`, `behaviour`);
+/// * `-ise/-ised/-ises/-ising/-isation/-iser` → `-iz…` with a stem of ≥ 3 letters (`organise`);
+/// * `-yse/-ysed/-ysing` → `-yz…` (`analyse`);
+/// * `-tre/-bre(s)` → `-ter/-ber(s)` (`centre`, `theatre`, `fibre`);
+/// * `-lled/-lling/-ller(s)` → single `l` when ≥ 4 letters precede (`travelled`, `cancelling`);
+/// * `-logue(s)` → `-log(s)` (`catalogue`, `dialogue`).
+pub fn canonical_spelling(s: &mut String) {
+    if !s.is_ascii() || s.len() < 4 {
+        return;
+    }
+    // Only words ending in one of these letters can be rewritten by any rule.
+    if !matches!(s.as_bytes()[s.len() - 1], b'e' | b'r' | b'd' | b'g' | b's' | b'y' | b'h' | b'l' | b'n' | b't' | b'm' | b'c') {
+        return;
+    }
+    if let Some(&(_, am)) = SPELLING_TABLE.iter().find(|(br, _)| *br == s.as_str()) {
+        s.clear();
+        s.push_str(am);
+        return;
+    }
+    // -our -> -or
+    if let Some(p) = s.find("our") {
+        if p >= 3 {
+            s.replace_range(p..p + 3, "or");
+        }
+    }
+    // -ise family -> -ize family
+    for suf in ["isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise"] {
+        if s.len() >= suf.len() + 3 && s.ends_with(suf) {
+            let at = s.len() - suf.len();
+            s.replace_range(at..at + 2, "iz");
+            break;
+        }
+    }
+    for suf in ["ysing", "ysed", "yses", "yse"] {
+        if s.len() >= suf.len() + 2 && s.ends_with(suf) {
+            let at = s.len() - suf.len();
+            s.replace_range(at..at + 2, "yz");
+            break;
+        }
+    }
+    // -tre / -bre -> -ter / -ber
+    for (br, am) in [("tres", "ters"), ("bres", "bers"), ("tre", "ter"), ("bre", "ber")] {
+        if s.len() >= br.len() + 2 && s.ends_with(br) {
+            let at = s.len() - br.len();
+            s.replace_range(at.., am);
+            break;
+        }
+    }
+    // doubled l before -ed/-ing/-er
+    for (br, am) in [("lling", "ling"), ("llers", "lers"), ("lled", "led"), ("ller", "ler")] {
+        if s.len() >= br.len() + 4 && s.ends_with(br) {
+            let at = s.len() - br.len();
+            s.replace_range(at.., am);
+            break;
+        }
+    }
+    for (br, am) in [("logues", "logs"), ("logue", "log")] {
+        if s.len() > br.len() && s.ends_with(br) {
+            let at = s.len() - br.len();
+            s.replace_range(at.., am);
+            break;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Tests: pipeline behaviour on small constructed texts, and acceptance on the real
+//! seed articles.
+
+use super::*;
+use std::path::PathBuf;
+
+/// Directory holding the seed articles: `<manifest_dir>/corpus/*.md`, each a seed with a
+/// `+++` TOML front matter on top.
+fn seed_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// Strip a leading `+++ ... +++` front matter block, if any (no-op for raw .txt).
+fn body(s: &str) -> &str {
+    if let Some(rest) = s.strip_prefix("+++") {
+        if let Some(end) = rest.find("\n+++") {
+            let after = &rest[end + 4..];
+            return after.strip_prefix('\n').unwrap_or(after);
+        }
+    }
+    s
+}
+
+/// Seed texts sorted by file name (000…004).
+fn seeds() -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(seed_dir())
+        .expect("seed dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")))
+        .collect();
+    files.sort();
+    files.iter().map(|p| body(&std::fs::read_to_string(p).expect("read seed")).to_string()).collect()
+}
+
+fn run(texts: &[String], cfg: &DupesConfig) -> Vec<Group> {
+    let docs: Vec<Doc<'_>> = texts.iter().map(|t| Doc { text: t }).collect();
+    find_groups(&docs, cfg)
+}
+
+fn show(texts: &[String], groups: &[Group]) -> String {
+    let mut s = String::new();
+    for g in groups {
+        s.push_str(&format!("{:?} sim={:.3}\n", g.kind, g.similarity));
+        for p in &g.passages {
+            s.push_str(&format!(
+                "  doc {} {:?} words={} quoted={} :: {}\n",
+                p.doc,
+                p.span,
+                p.words,
+                p.quoted,
+                &texts[p.doc][p.span.clone()]
+            ));
+        }
+    }
+    s
+}
+
+#[test]
+fn seeds_default_config_reports_nothing() {
+    let texts = seeds();
+    let groups = run(&texts, &DupesConfig::default());
+    assert!(groups.is_empty(), "unexpected groups:\n{}", show(&texts, &groups));
+}
+
+#[test]
+fn seeds_nato_communique_shared_quotation() {
+    // The shared quotation is 20 words ("to help rebuild … in the long term"), below
+    // the default min_words, so it is found with min_words = 15.
+    let texts = seeds();
+    let cfg = DupesConfig { min_words: 15, ..DupesConfig::default() };
+    let groups = run(&texts, &cfg);
+    let g = groups
+        .iter()
+        .find(|g| g.passages.iter().map(|p| p.doc).collect::<Vec<_>>() == vec![0, 1])
+        .unwrap_or_else(|| panic!("no 000-001 group:\n{}", show(&texts, &groups)));
+    assert_eq!(g.kind, PassageKind::SharedQuotation, "{}", show(&texts, &groups));
+    for p in &g.passages {
+        let t = &texts[p.doc][p.span.clone()];
+        assert!(t.contains("help rebuild the Ukrainian security"), "{t}");
+        assert!(t.ends_with("in the long term"), "{t}");
+        assert!(p.words >= 19);
+    }
+    assert!(g.similarity > 0.99);
+    // Nothing else at this threshold either.
+    assert_eq!(groups.len(), 1, "{}", show(&texts, &groups));
+}
+
+#[test]
+fn seeds_internal_repetition_in_003() {
+    // What repeats in 003 is the 13-word lead of the gratitude sentence:
+    // "Ukrainian President Volodymyr Zelenskyy has expressed his gratitude to German
+    // Chancellor Olaf Scholz" vs "… Zelenskyy expressed his heartfelt gratitude to
+    // German Chancellor Olaf Scholz" (one word dropped, one inserted).
+    let texts = seeds();
+    let cfg = DupesConfig { min_words: 12, ..DupesConfig::default() };
+    let only003 = vec![texts[3].clone()];
+    let groups = run(&only003, &cfg);
+    assert_eq!(groups.len(), 1, "{}", show(&only003, &groups));
+    let g = &groups[0];
+    assert_eq!(g.passages.len(), 2);
+    assert!(g.passages.iter().all(|p| p.doc == 0));
+    assert_eq!(g.kind, PassageKind::CopiedProse);
+    for p in &g.passages {
+        let t = &only003[0][p.span.clone()];
+        assert!(t.starts_with("Ukrainian President Volodymyr Zelenskyy"), "{t}");
+        assert!(t.ends_with("Olaf Scholz"), "{t}");
+    }
+}
+
+const BASE: &str = "The regional council approved a new budget on Tuesday after months of \
+tense negotiations between the ruling coalition and opposition parties, who had demanded \
+more money for rural hospitals, school buses and the repair of flood defences along the \
+river valley that was badly damaged last winter.";
+
+#[test]
+fn cross_document_copy_with_edits() {
+    let a = format!("Local news. {BASE} Other unrelated words follow here today.");
+    // Case, punctuation, British->American spelling, a substitution, a deletion,
+    // curly quotes and a line break inside the copy.
+    let b = "Elsewhere: THE REGIONAL COUNCIL approved a new budget on Wednesday after months of \
+tense negotiations between the ruling coalition and opposition parties, who demanded\n\
+more money for rural hospitals, school buses, and the repair of flood defenses along the \
+river valley that was badly damaged last winter. Something else entirely is said.";
+    let texts = vec![a.clone(), b.to_string()];
+    let groups = run(&texts, &DupesConfig::default());
+    assert_eq!(groups.len(), 1, "{}", show(&texts, &groups));
+    let g = &groups[0];
+    assert_eq!(g.kind, PassageKind::CopiedProse);
+    assert_eq!(g.passages.len(), 2);
+    let p0 = &texts[0][g.passages[0].span.clone()];
+    assert!(p0.starts_with("The regional council"), "{p0}");
+    assert!(p0.ends_with("last winter"), "{p0}");
+    assert!(g.similarity >= 0.9 && g.similarity < 1.0);
+}
+
+#[test]
+fn many_documents_one_group_and_quotes() {
+    let quoted = format!("“{BASE}”");
+    let texts: Vec<String> =
+        (0..5).map(|i| format!("Report number {i} opens with filler text. The minister said {quoted} Then more filler {i}.")).collect();
+    let groups = run(&texts, &DupesConfig::default());
+    assert_eq!(groups.len(), 1, "{}", show(&texts, &groups));
+    assert_eq!(groups[0].passages.len(), 5);
+    assert_eq!(groups[0].kind, PassageKind::SharedQuotation);
+}
+
+#[test]
+fn internal_repetition_single_line() {
+    let t = format!("{BASE} In between there is a long stretch of different words about weather, sport and culture in the city. {BASE}");
+    let texts = vec![t];
+    let groups = run(&texts, &DupesConfig::default());
+    assert_eq!(groups.len(), 1, "{}", show(&texts, &groups));
+    assert_eq!(groups[0].passages.len(), 2);
+    assert!(groups[0].passages[0].span.end <= groups[0].passages[1].span.start);
+}
+
+#[test]
+fn boilerplate_by_phrase_and_frequency() {
+    let cfg = DupesConfig { boilerplate_min_docs: 3, ..DupesConfig::default() };
+    let texts: Vec<String> = (0..4)
+        .map(|i| format!("Story {i} about item {i}.\nSubscribe to our daily briefing now\nAdvertisement • Scroll to continue.\nEnd {i}."))
+        .collect();
+    let groups = run(&texts, &cfg);
+    assert_eq!(groups.len(), 2, "{}", show(&texts, &groups));
+    assert!(groups.iter().all(|g| g.kind == PassageKind::Boilerplate));
+    assert!(groups.iter().all(|g| g.passages.len() == 4));
+}
+
+#[test]
+fn arbitrary_utf8_no_panic_and_deterministic() {
+    let weird = "“Quoted — text” ‘single’ € 5\u{a0}non-breaking… Ünïcödé 日本語 テキスト 'x' \"y\" ’’ ‘‘ ";
+    let t1 = format!("{weird}{BASE}{weird}");
+    let t2 = format!("{BASE}\u{a0}{weird}");
+    let texts = vec![t1, t2, weird.to_string(), String::new()];
+    let g1 = run(&texts, &DupesConfig::default());
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let g2 = pool.install(|| run(&texts, &DupesConfig::default()));
+    assert_eq!(g1, g2);
+    for g in &g1 {
+        for p in &g.passages {
+            assert!(texts[p.doc].is_char_boundary(p.span.start));
+            assert!(texts[p.doc].is_char_boundary(p.span.end));
+        }
+    }
+}
+
+#[test]
+fn word_diff_segments() {
+    let d = word_diff("The cat sat on the mat.", "the cat sat upon the mat");
+    assert_eq!(
+        d,
+        vec![
+            (DiffTag::Equal, "The cat sat".to_string()),
+            (DiffTag::Delete, "on".to_string()),
+            (DiffTag::Insert, "upon".to_string()),
+            (DiffTag::Equal, "the mat".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn spelling_and_tokens() {
+    let t = normalize::tokenize("Colour; COLOR — organised organized centre center travelled traveled defence defense Ukraine’s Ukraine's");
+    let h = &t.hashes;
+    for i in (0..h.len()).step_by(2) {
+        assert_eq!(h[i], h[i + 1], "pair {i}");
+    }
+}
+
+#[test]
+fn prints_roundtrip_serde() {
+    let p = fingerprint(BASE, &DupesConfig::default());
+    let s = serde_json::to_string(&p).unwrap();
+    let q: DocPrints = serde_json::from_str(&s).unwrap();
+    assert_eq!(p.len(), q.len());
+    let cfg: DupesConfig = serde_json::from_str("{\"min_words\": 40}").unwrap();
+    assert_eq!(cfg.min_words, 40);
+    assert_eq!(cfg.boilerplate_min_docs, 20);
+}
