@@ -1,7 +1,7 @@
 # factdiff — developer entry points. `make run` checks the bundled corpus; `make test` runs the tests.
 CARGO ?= cargo
 
-.PHONY: build run test lint fmt clean
+.PHONY: build run test lint fmt clean bench bench-corpus readme
 
 build:
 	$(CARGO) build --release --locked
@@ -18,8 +18,25 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
+# Paste the real output of `make run` into README.md (tests/docs.rs checks it).
+readme:
+	python3 scripts/readme-output.py
+
 fmt:
 	$(CARGO) fmt --all
 
 clean:
 	$(CARGO) clean
+
+# Benchmarks: never timed tests. BENCH_ARTICLES sets the size of the generated corpus.
+BENCH_ARTICLES ?= 10000
+
+bench/.venv/bin/python:
+	python3 -m venv bench/.venv
+	bench/.venv/bin/pip install --quiet datasketch==2.0.0
+
+bench-corpus:
+	$(CARGO) run --release --locked --quiet --example gen_corpus -- $(BENCH_ARTICLES) 42 bench/out/corpus-$(BENCH_ARTICLES)
+
+bench: bench/.venv/bin/python
+	BENCH_ARTICLES=$(BENCH_ARTICLES) bash bench/run.sh

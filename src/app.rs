@@ -11,6 +11,7 @@ use crate::report::{self, Format, PrintOptions, Report, Summary};
 use crate::rules::{self, RuleSet, Severity};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -55,6 +56,12 @@ pub struct CheckConfig {
     pub select: Vec<String>,
     /// Skipped files fail the run.
     pub strict: bool,
+    /// Known findings to hide.
+    pub baseline: Option<crate::baseline::Baseline>,
+    /// Write a baseline here instead of failing on findings.
+    pub write_baseline: Option<PathBuf>,
+    /// Only report findings involving these articles (canonical paths).
+    pub changed: Option<BTreeSet<PathBuf>>,
     /// Colour in tables.
     pub color: bool,
     /// Table width.
@@ -123,6 +130,12 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
         },
         select: args.select,
         strict: args.strict,
+        baseline: match &args.baseline {
+            Some(p) => Some(crate::baseline::Baseline::read(p)?),
+            None => None,
+        },
+        write_baseline: args.write_baseline,
+        changed: changed_articles(args.changed_since.as_deref(), args.files_from.as_deref())?,
         color,
         width,
     }))
@@ -165,8 +178,22 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
             config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )?;
     }
-    let summary = Summary::new(corpus.articles.len(), claims.len(), &result.findings, corpus.warnings.len());
-    let mut findings = result.findings.clone();
+    let mut findings = result.findings;
+    if let Some(changed) = &config.changed {
+        retain_involving(&mut findings, changed);
+    }
+    if let Some(path) = &config.write_baseline {
+        let b = crate::baseline::Baseline::of(&findings);
+        write_atomic(path, b.to_json().as_bytes()).with_context(|| format!("could not write the baseline to {}", path.display()))?;
+        writeln!(err, "wrote {} finding(s) to the baseline {}", b.findings.len(), path.display())?;
+        return Ok(Outcome::Clean);
+    }
+    let hidden = config.baseline.as_ref().map(|b| b.apply(&mut findings));
+    let mut summary = Summary::new(corpus.articles.len(), claims.len(), &findings, corpus.warnings.len());
+    if let Some((n, unmatched)) = hidden {
+        summary.baseline_hidden = Some(n);
+        summary.baseline_unmatched = Some(unmatched);
+    }
     if config.format == Format::Github {
         relative_to_repository_root(&mut findings);
     }
@@ -191,7 +218,7 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
     if config.strict && !corpus.warnings.is_empty() {
         return Ok(Outcome::Error);
     }
-    let failing = config.fail_on.is_some_and(|t| result.findings.iter().any(|f| f.severity >= t));
+    let failing = config.fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
     Ok(if failing { Outcome::Findings } else { Outcome::Clean })
 }
 
@@ -284,4 +311,54 @@ fn relative_to_repository_root(findings: &mut [Finding]) {
             fix(&mut r.path);
         }
     }
+}
+
+/// The articles changed since a git revision, or listed in a file, as canonical paths.
+fn changed_articles(since: Option<&str>, files_from: Option<&std::path::Path>) -> anyhow::Result<Option<BTreeSet<PathBuf>>> {
+    let mut set = BTreeSet::new();
+    let canonical = |p: PathBuf| p.canonicalize().unwrap_or(p);
+    if let Some(rev) = since {
+        let git = |args: &[&str], dir: Option<&std::path::Path>| -> anyhow::Result<String> {
+            let mut cmd = std::process::Command::new("git");
+            if let Some(d) = dir {
+                cmd.arg("-C").arg(d);
+            }
+            let out = cmd.args(args).output().context("could not run git (needed by --changed-since); is it installed?")?;
+            if !out.status.success() {
+                bail!("git {} failed: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim());
+            }
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        };
+        let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"], None)?.trim());
+        let changed = git(&["diff", "--name-only", "--diff-filter=d", rev, "--"], Some(&root))
+            .with_context(|| format!("--changed-since {rev}: is `{rev}` a revision of this repository?"))?;
+        let added = git(&["ls-files", "--others", "--exclude-standard"], Some(&root))?;
+        for line in changed.lines().chain(added.lines()).filter(|l| !l.is_empty()) {
+            set.insert(canonical(root.join(line)));
+        }
+    }
+    if let Some(list) = files_from {
+        let text = if list == std::path::Path::new("-") {
+            std::io::read_to_string(std::io::stdin()).context("could not read the file list from standard input")?
+        } else {
+            std::fs::read_to_string(list).with_context(|| format!("could not read the file list {}", list.display()))?
+        };
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            set.insert(canonical(PathBuf::from(line)));
+        }
+    }
+    Ok((since.is_some() || files_from.is_some()).then_some(set))
+}
+
+/// Keep the findings with at least one piece of evidence in a changed article.
+fn retain_involving(findings: &mut Vec<Finding>, changed: &BTreeSet<PathBuf>) {
+    let mut cache: std::collections::BTreeMap<String, bool> = Default::default();
+    findings.retain(|f| {
+        f.paths().any(|p| {
+            *cache.entry(p.to_string()).or_insert_with(|| {
+                let path = PathBuf::from(p);
+                changed.contains(&path.canonicalize().unwrap_or(path))
+            })
+        })
+    });
 }

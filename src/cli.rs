@@ -83,6 +83,21 @@ pub struct CheckArgs {
     /// near-verbatim, spelling-variant.
     #[arg(long = "select", value_name = "CHECK")]
     pub select: Vec<String>,
+    /// Hide findings recorded in this baseline file; the summary says how many were hidden and
+    /// which entries no longer match anything.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write the fingerprints of the current findings to FILE as a baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that involve an article changed (or added) since git revision REV;
+    /// the whole corpus is still read, so changed articles are checked against all others.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// Like --changed-since, with the changed articles listed one per line in FILE (`-` for
+    /// standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// Exit with status 2 when an input file had to be skipped.
     #[arg(long)]
     pub strict: bool,

@@ -30,6 +30,9 @@ pub struct Evidence {
     pub date: Option<NaiveDate>,
     /// What this piece of evidence shows.
     pub note: Option<String>,
+    /// Shown for context only (what other articles say beside a stale claim): the finding is
+    /// not about this place, so `--changed-since` does not count it as involved.
+    pub context: bool,
 }
 
 /// Most characters of an excerpt.
@@ -47,6 +50,7 @@ impl Evidence {
             value: None,
             date: article.date,
             note: None,
+            context: false,
         }
     }
 
@@ -140,9 +144,9 @@ impl Finding {
         Finding { check, severity, rule, message, primary, related, fingerprint, diff: None }
     }
 
-    /// Every article path the finding involves.
+    /// Every article path the finding involves (context evidence excluded).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.primary.path.as_str()).chain(self.related.iter().map(|e| e.path.as_str()))
+        std::iter::once(self.primary.path.as_str()).chain(self.related.iter().filter(|e| !e.context).map(|e| e.path.as_str()))
     }
 
     /// Sort key: most severe first, then file, position, check, rule, message.

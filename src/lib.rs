@@ -9,6 +9,7 @@
 //! [`report`] (one printer per format).
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod compare;

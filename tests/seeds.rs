@@ -274,3 +274,23 @@ fn near_verbatim_with_default_settings_is_quiet_on_the_short_seeds() {
     let run = factdiff::app::analyze(&[root().join("corpus")], &rules, &["near-verbatim".to_string()]).unwrap();
     assert!(run.output.findings.is_empty(), "{:#?}", run.output.findings);
 }
+
+#[test]
+fn ignore_files_are_respected_and_yaml_front_matter_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::write(dir.path().join(".factdiffignore"), "old.md\n").unwrap();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    let stale = "An alliance of 30 member countries.\n";
+    std::fs::write(dir.path().join("drafts/draft.md"), format!("+++\ndate = 2023-11-29\n+++\n{stale}")).unwrap();
+    std::fs::write(dir.path().join("old.md"), format!("+++\ndate = 2023-11-29\n+++\n{stale}")).unwrap();
+    std::fs::write(dir.path().join("kept.md"), format!("---\ntitle: Kept\ndate: 2023-11-29\n---\n{stale}")).unwrap();
+    std::fs::write(dir.path().join("notes.docx"), "not an article").unwrap();
+    let out = factdiff().args(["check", "--format", "json"]).arg(dir.path()).arg("--rules").arg(root().join("rules")).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["articles"], 1, "{doc:#}");
+    let stale: Vec<_> = findings(&doc, "stale-fact");
+    assert_eq!(stale.len(), 1);
+    assert!(stale[0]["location"]["path"].as_str().unwrap().ends_with("kept.md"));
+    assert_eq!(stale[0]["location"]["date"], "2023-11-29");
+}

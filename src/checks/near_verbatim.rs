@@ -57,8 +57,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             .filter_map(|p| {
                 let a = ctx.articles.get(p.doc)?;
                 let span = a.body.start + p.span.start..a.body.start + p.span.end;
-                let note = format!("{} words{}", p.words, if p.quoted { ", quoted" } else { "" });
-                Some(Evidence::new(a, span.clone(), span).with_note(note))
+                let e = Evidence::new(a, span.clone(), span);
+                let note = format!("{} words to {}:{}{}", p.words, e.end.line, e.end.column, if p.quoted { ", quoted" } else { "" });
+                Some(e.with_note(note))
             })
             .collect();
         if evidence.is_empty() {

@@ -95,7 +95,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                         }
                         None => "no reference for its date".into(),
                     };
-                    e.with_note(note)
+                    let mut e = e.with_note(note);
+                    e.context = true;
+                    e
                 })
                 .collect();
             let key = [ctx.articles[c.article].path.clone(), value, ctx.articles[c.article].text[c.matched.clone()].to_lowercase()];

@@ -59,6 +59,8 @@ struct JLocation<'a> {
     date: Option<String>,
     excerpt: &'a str,
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    context: bool,
 }
 
 fn loc(e: &Evidence) -> JLocation<'_> {
@@ -74,6 +76,7 @@ fn loc(e: &Evidence) -> JLocation<'_> {
         date: e.date.map(|d| d.to_string()),
         excerpt: &e.excerpt,
         note: e.note.as_deref(),
+        context: e.context,
     }
 }
 
