@@ -162,7 +162,8 @@ pub struct Run {
 pub fn analyze(paths: &[PathBuf], rules: &RuleSet, select: &[String]) -> anyhow::Result<Run> {
     let corpus = corpus::load(paths)?;
     let claims = extract_all(&corpus.articles, rules);
-    let output = checks::run(&Context { articles: &corpus.articles, rules, claims: &claims }, select);
+    let mut output = checks::run(&Context { articles: &corpus.articles, rules, claims: &claims }, select);
+    output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     Ok(Run { corpus, claims, output })
 }
 

@@ -21,4 +21,5 @@ pub mod finding;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod text;

@@ -103,6 +103,13 @@ pub const CHECKS: &[CheckInfo] = &[
         source: include_str!("near_verbatim.rs"),
     },
     CheckInfo {
+        id: crate::suppress::ID,
+        default_severity: Severity::Warning,
+        summary: "a factdiff-ignore comment in an article is malformed or silences nothing",
+        run: no_findings,
+        source: include_str!("../suppress.rs"),
+    },
+    CheckInfo {
         id: spelling_variant::ID,
         default_severity: Severity::Info,
         summary: "a spelling variant of a term is used instead of the preferred or majority form",
@@ -110,6 +117,11 @@ pub const CHECKS: &[CheckInfo] = &[
         source: include_str!("spelling_variant.rs"),
     },
 ];
+
+/// The `suppression` check reports while suppressions are applied (see `suppress`), not here.
+fn no_findings(_: &Context<'_>) -> Output {
+    Output::default()
+}
 
 /// Look up a check by id.
 pub fn info(id: &str) -> Option<&'static CheckInfo> {

@@ -94,7 +94,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         let mut seen = std::collections::BTreeSet::new();
         for (ai, span) in &uses[standard] {
             if seen.insert(*ai) && seen.len() <= MAX_EVIDENCE {
-                evidence.push(ev(standard, *ai, span, basis));
+                let mut e = ev(standard, *ai, span, basis);
+                e.context = true;
+                evidence.push(e);
             }
         }
         let mut key: Vec<String> =
