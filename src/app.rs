@@ -4,6 +4,7 @@
 
 use crate::checks::{self, Context};
 use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, ListFormat, QuantitiesArgs};
+use crate::config::{self, Config};
 use crate::corpus;
 use crate::extract::{self, Claim};
 use crate::finding::Finding;
@@ -40,6 +41,8 @@ impl Outcome {
 /// The validated configuration of `check`.
 #[derive(Debug)]
 pub struct CheckConfig {
+    /// The project configuration (factdiff.toml) it was resolved with.
+    pub project: Config,
     /// Article paths.
     pub paths: Vec<PathBuf>,
     /// Compiled rules.
@@ -83,6 +86,19 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             args.select = vec!["near-verbatim".to_string()];
             run(Command::Check(args), out, err)
         }
+        Command::Config(args) => {
+            let project = match project_config(args.config.as_deref(), args.isolated) {
+                Ok(c) => c,
+                Err(e) => {
+                    writeln!(err, "error: invalid configuration\n{e}")?;
+                    return Ok(Outcome::Error);
+                }
+            };
+            let rules = project.rules.clone().unwrap_or_else(|| PathBuf::from("rules"));
+            let paths = project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]);
+            write!(out, "{}", project.to_toml(&rules, &paths, project.fail_on.unwrap_or(FailOn::Error)))?;
+            Ok(Outcome::Clean)
+        }
         Command::Quantities(args) => quantities(&args, out, err),
     }
 }
@@ -97,19 +113,36 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
 
 /// Validate `check`'s arguments; rule errors are printed and give `None`.
 fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<CheckConfig>> {
+    let project = match project_config(args.config.as_deref(), args.isolated) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(err, "error: invalid configuration\n{e}")?;
+            return Ok(None);
+        }
+    };
+    let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
+    let paths =
+        if args.paths.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.paths.clone() };
+    let fail_on = args.fail_on.or(project.fail_on).unwrap_or(FailOn::Error);
     for s in &args.select {
         if checks::info(s).is_none() {
             let known: Vec<&str> = checks::CHECKS.iter().map(|c| c.id).collect();
             bail!("unknown check `{s}` in --select; checks are: {}", known.join(", "));
         }
     }
-    let rules = match rules::load(&args.rules) {
+    let mut rules = match rules::load(&rules_path) {
         Ok(r) => r,
         Err(e) => {
             writeln!(err, "error: invalid rules\n{e}")?;
             return Ok(None);
         }
     };
+    if let Some(m) = project.near_verbatim.min_words {
+        rules.near_verbatim.dupes.min_words = m;
+    }
+    if let Some(s) = project.near_verbatim.similarity {
+        rules.near_verbatim.dupes.similarity = s;
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -117,12 +150,13 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
     };
     let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &u16| w >= 60).unwrap_or(140);
     Ok(Some(CheckConfig {
-        paths: args.paths,
+        project,
+        paths,
         rules,
         format: args.format,
         output: args.output,
         show_source: args.show_source,
-        fail_on: match args.fail_on {
+        fail_on: match fail_on {
             FailOn::Error => Some(Severity::Error),
             FailOn::Warning => Some(Severity::Warning),
             FailOn::Info => Some(Severity::Info),
@@ -160,15 +194,24 @@ pub struct Run {
 
 /// Read the corpus, extract claims and run the checks.
 pub fn analyze(paths: &[PathBuf], rules: &RuleSet, select: &[String]) -> anyhow::Result<Run> {
-    let corpus = corpus::load(paths)?;
+    analyze_with(paths, rules, select, &Config::default())
+}
+
+/// [`analyze`] under a project configuration: excluded articles are not read, and checks
+/// switched off for some paths report nothing there.
+pub fn analyze_with(paths: &[PathBuf], rules: &RuleSet, select: &[String], project: &Config) -> anyhow::Result<Run> {
+    let mut corpus = corpus::load(paths)?;
+    corpus.articles.retain(|a| !project.excludes(&a.path));
     let claims = extract_all(&corpus.articles, rules);
     let mut output = checks::run(&Context { articles: &corpus.articles, rules, claims: &claims }, select);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
+    output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     Ok(Run { corpus, claims, output })
 }
 
 fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Run { corpus, claims, output: result } = with_threads(threads, || analyze(&config.paths, &config.rules, &config.select))??;
+    let Run { corpus, claims, output: result } =
+        with_threads(threads, || analyze_with(&config.paths, &config.rules, &config.select, &config.project))??;
     for w in &corpus.warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -362,4 +405,20 @@ fn retain_involving(findings: &mut Vec<Finding>, changed: &BTreeSet<PathBuf>) {
             })
         })
     });
+}
+
+/// The project configuration: `--isolated` ignores files, `--config` names one, else the
+/// nearest factdiff.toml upward from the working directory, else defaults.
+fn project_config(explicit: Option<&std::path::Path>, isolated: bool) -> Result<Config, crate::error::RuleError> {
+    if isolated {
+        return Ok(Config::default());
+    }
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| config::discover(&d)),
+    };
+    match path {
+        Some(p) => config::load(&p),
+        None => Ok(Config::default()),
+    }
 }

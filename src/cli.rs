@@ -29,12 +29,14 @@ pub enum Command {
     /// Find near-verbatim passages only (the near-verbatim check), with word diffs.
     #[command(after_help = EXIT_CODES)]
     Dupes(CheckArgs),
+    /// Print the resolved configuration (factdiff.toml merged with the defaults).
+    Config(ConfigArgs),
     /// Show every number, amount, percent and date the grammar reads in the given files.
     Quantities(QuantitiesArgs),
 }
 
 /// When a run fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
 pub enum FailOn {
     /// Fail on errors only.
     Error,
@@ -61,12 +63,18 @@ pub enum ColorChoice {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Article files or folders (folders are walked for .md, .markdown and .txt files,
-    /// respecting .gitignore, .ignore and .factdiffignore).
-    #[arg(default_value = "corpus")]
+    /// respecting .gitignore, .ignore and .factdiffignore) [default: `paths` of factdiff.toml,
+    /// else corpus].
     pub paths: Vec<PathBuf>,
-    /// Rule file, or folder of *.toml rule files.
-    #[arg(long, default_value = "rules", value_name = "PATH")]
-    pub rules: PathBuf,
+    /// Rule file, or folder of *.toml rule files [default: `rules` of factdiff.toml, else rules].
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+    /// Read settings from this file instead of the factdiff.toml found upward from here.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every factdiff.toml.
+    #[arg(long)]
+    pub isolated: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -76,9 +84,10 @@ pub struct CheckArgs {
     /// Show each finding's source line with the span underlined (table and concise formats).
     #[arg(long)]
     pub show_source: bool,
-    /// Lowest severity that makes the run fail (exit status 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the run fail (exit status 1) [default: `fail-on` of
+    /// factdiff.toml, else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Run only these checks (repeatable): numeric-conflict, internal-conflict, stale-fact,
     /// near-verbatim, spelling-variant.
     #[arg(long = "select", value_name = "CHECK")]
@@ -107,6 +116,17 @@ pub struct CheckArgs {
     /// Colour in the table output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Arguments of `config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this file instead of the factdiff.toml found upward from here.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every factdiff.toml.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 /// Output format of listing commands (`quantities`).

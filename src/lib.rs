@@ -13,6 +13,7 @@ pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod dupes;
 pub mod error;

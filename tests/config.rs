@@ -1,0 +1,71 @@
+//! factdiff.toml: found upward, --config, --isolated, exclusion, per-path switches, fail-on,
+//! and `factdiff config`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn project() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/config/project")
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::cargo_bin("factdiff").unwrap().current_dir(dir).args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn checks_and_paths(json: &str) -> Vec<String> {
+    let doc: Value = serde_json::from_str(json).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["check"].as_str().unwrap(), f["location"]["path"].as_str().unwrap()))
+        .collect()
+}
+
+#[test]
+fn discovered_config_sets_paths_rules_exclusions_and_per_path_switches() {
+    let (code, out, err) = run(&project(), &["check", "--format", "json"]);
+    assert_eq!(code, Some(1), "{err}");
+    // drafts/ is excluded; archive/ has stale-fact switched off; the two 30s still disagree
+    // with nothing (same value), so only current.md's stale claim remains.
+    assert_eq!(checks_and_paths(&out), vec!["stale-fact corpus/current.md"]);
+    let doc: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["summary"]["articles"], 2);
+}
+
+#[test]
+fn config_is_found_from_a_subfolder_and_paths_stay_relative() {
+    let (_, out, err) = run(&project().join("sub"), &["check", "--format", "json"]);
+    assert_eq!(checks_and_paths(&out), vec!["stale-fact ../corpus/current.md"], "{err}");
+}
+
+#[test]
+fn isolated_ignores_the_file_and_fail_on_comes_from_it() {
+    // Without the file: no rules folder here, so it is a clear error.
+    let (code, _, err) = run(&project(), &["check", "--isolated"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("rules: no such rules file or folder"), "{err}");
+    // fail-on = "warning" from the file: the spelling-free corpus still fails on the error.
+    let (code, _, _) = run(&project(), &["check", "--fail-on", "never"]);
+    assert_eq!(code, Some(0), "the flag wins over the file");
+}
+
+#[test]
+fn explicit_config_and_errors_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "rules = \"rules\"\nfail_on = \"warning\"\n").unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--config", bad.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("bad.toml:2:1: unknown field `fail_on`"), "{err}");
+}
+
+#[test]
+fn config_command_prints_the_resolved_configuration() {
+    let (code, out, _) = run(&project(), &["config"]);
+    assert_eq!(code, Some(0));
+    let masked = out.replace(&project().display().to_string(), "[PROJECT]");
+    insta::assert_snapshot!("resolved_config", masked);
+}
