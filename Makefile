@@ -11,8 +11,7 @@ run:
 	$(CARGO) run --release --locked --quiet -- check corpus --rules rules || [ $$? -eq 1 ]
 
 test:
-	$(CARGO) test --locked --all-targets
-	$(CARGO) test --locked --doc
+	bash scripts/test.sh
 
 lint:
 	$(CARGO) fmt --all -- --check

@@ -301,9 +301,12 @@ fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -
                     table.add_row([
                         format!("{}:{}:{}", a.path, at.line, at.column),
                         surface.split_whitespace().collect::<Vec<_>>().join(" "),
-                        format!("{:?}", m.kind()).to_lowercase(),
-                        crate::quantity::display(&m.value),
-                        format!("{:?}", m.qualifier).to_lowercase(),
+                        serde_json::to_value(m.kind()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                        match &m.conversion {
+                            Some(c) => format!("{} (stated as {})", crate::quantity::display(&m.value), crate::quantity::display(&c.value)),
+                            None => crate::quantity::display(&m.value),
+                        },
+                        serde_json::to_value(m.qualifier).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
                     ]);
                 }
             }

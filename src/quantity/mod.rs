@@ -1,19 +1,131 @@
-//! The value grammar (interim): digits with separators, scale words and suffixes, money with a
-//! symbol or ISO code, percents, a few qualifiers, and years. The complete grammar of issue #3
-//! replaces the implementation behind this same interface.
+//! Number-like mentions in English news prose: cardinals, ordinals, money, percents,
+//! percentage points, quantities with units, dates and years, each with its exact byte span,
+//! a normalized value, a qualifier and any conversion stated beside it.
+//!
+//! # Grammar
+//!
+//! The text is cut once into tokens (numeric literals, words, single punctuation marks; see
+//! `lex`), then read left to right: at each token every rule is tried, the longest reading
+//! wins and the scan resumes after it, so mentions never overlap and the whole scan is linear
+//! in the number of tokens (each rule looks at a bounded window).
+//!
+//! A mention is `[qualifier] side [connector side] [conversion]` or a date:
+//!
+//! * **side**: `[currency prefix] number [scale] [currency | percent | unit]`.
+//!   Numbers are digits ("1,340", "2 000" with plain, no-break or thin spaces, "60.8", ".77",
+//!   "1e4"), signs ("-504", "minus 5", "negative five"), written numbers ("thirty-two",
+//!   "one billion twenty-five million", "a hundred", "two and a half", "two point two"),
+//!   fractions ("1/5", "2 1/2", "two thirds", "a third of", "half a million", "a quarter of
+//!   a million"; digit fractions must be proper with a usual denominator, so "24/7" and
+//!   "9/11" are not fractions), dozens ("a dozen", "two dozen") and vague counts ("dozens
+//!   of", "hundreds of", "thousands of", "tens of thousands": ranges with
+//!   [`Qualifier::Vague`]; the "of" is part of the span where the count needs it, and a
+//!   currency or unit after it joins the mention: "tens of millions of dollars"). Scales
+//!   are thousand, million, billion, trillion, lakh, crore and the suffixes k, m, mn, mln,
+//!   bn, bln, b, tn, glued, spaced or hyphenated ("$61bn", "$5 bn", "$60-billion"). A
+//!   lower-case glued "m" means million only after a currency ("€270m"); otherwise "10m" is
+//!   ten metres and "10M" ten million. "G" is never giga ("5G" is a network).
+//! * **money**: symbols ($, US$, C$, A$, HK$, €, £, ¥, ₴, ₽, ₹ ...), ISO codes before or
+//!   after ("USD 5", "125 EUR", "NOK 2 billion") and names ("dollars", "euros", "kroner",
+//!   "pounds sterling", "yen", "hryvnias", "roubles" ...). A bare "$", "dollars" or "bucks"
+//!   is USD by convention (news in English mostly means US dollars); qualified names
+//!   ("Canadian dollars") pick their own code. "cents"/"¢" alone are hundredths of a USD,
+//!   "pence" of a GBP. Cents after an amount are added ("$20 and 43 cents" = 20.43).
+//!   Currencies without a single code ("dinars", "riyals", "rials") give `currency: None`.
+//! * **pounds**: "pounds" means weight when followed by "of" ("six pounds of meat") or
+//!   written "lb"/"lbs"; otherwise, and always after "£" or with "sterling", it is GBP.
+//! * **percent**: "%", "percent", "per cent", "pc"; "percentage point(s)" and "pp" give
+//!   [`Value::PercentagePoints`].
+//! * **units**: see `unit.rs`; multi-word units ("sq km", "km/h", "degrees Celsius") are
+//!   matched as token sequences, also hyphenated as adjectives ("a 10-km stretch").
+//!   Compound lengths ("7 feet 10 inches", "5 ft 11 in") are summed into the smaller unit.
+//!   Glued capitals "35C"/"95F" are temperatures; a glued "s" after an integer is a decade
+//!   ("the 1990s"), not seconds; a lone "in" is inches only at the end of a clause.
+//!   "a"/"an" before a unit is 1 ("a kilogram") except for durations ("a year ago", "once
+//!   a year") and rates after an amount ("$85 a barrel"); "half an hour", "an hour and a
+//!   half" and "two years and a half" are read.
+//! * **qualifiers** are only consumed in front of a number, so "over the past year",
+//!   "some are questioning" and "under pressure" create nothing. "nearly"/"almost" are
+//!   [`Qualifier::About`] (they say the true value is close, which is what a checker needs).
+//!   Qualifiers after the amount are read too: "30 or more", "100 or fewer", "65 and over",
+//!   "30+".
+//! * **ranges**: "between X and Y", "from X to Y", "X to Y", "X-Y", "X–Y" with X < Y; the
+//!   currency, the scale and the unit written on one side distribute to the other
+//!   ("$5-10bn"). Not ranges: "X to Y" after a verb of change ("rose $1.50 to $85.20" is a
+//!   change and a level), an em dash (it sets off a clause), two years ("2019-2022").
+//! * **conversions**: a parenthesised mention right after one ("1,340 km (833 mile)",
+//!   "10 billion euros ($11 billion)", "forty-five (45)") becomes its `conversion`.
+//! * **dates**: ISO "2023-11-29", "Nov. 29", "29 November 2023", "November 30, 2022" (also
+//!   without the space after the comma), an optional leading weekday that is kept,
+//!   "February 2022" (month granularity), weekdays alone, "today", "yesterday", "tomorrow",
+//!   "last/this/next week|month|year". Month names must be capitalised ("may", "march" are
+//!   verbs). A date without a year takes the year that puts it nearest the article date; a
+//!   weekday alone is the most recent such day on or before the article date ("on Tuesday"
+//!   in news reports the past); "next Tuesday" is the first one after it. Without an article
+//!   date relative dates keep `resolved: None`.
+//! * **years**: a plain four-digit integer 1900–2100 with no separator, sign, scale, unit,
+//!   currency or percent after it, and no qualifier before it, is a [`Value::Year`]
+//!   ("in 2022", "the 1997 Ottawa Treaty"); "more than 2000 people" and "2,000" are numbers.
+//!
+//! # What it refuses, and why
+//!
+//! * Identifiers: a number glued to letters or hyphenated to a word ("F-16", "MiG-29",
+//!   "COVID-19", "G7", "A4") and a bare integer right after a capitalised word that does not
+//!   start a sentence ("Boeing 737", "JAS 39 Gripen", "Article 5") name things, not amounts.
+//! * Times ("3:30 pm", "10 a.m.", "2015 GMT"), score lines and codes ("3-1", "52-48",
+//!   "555-123-4567", "978-3-16-148410-0", "+44 20 7946 0958"), version numbers ("1.2.3"),
+//!   list numbering at a line start ("1. What is NATO?"), URLs and e-mail addresses.
+//! * Decades ("the 1990s"), numberings ("No. 10", "#5") and proper-noun numbers after a
+//!   single capital ("S&P 500").
+//! * The pronoun "one" ("one of the", "no one", "the one who", "one another") and a bare
+//!   "a"/"an": "a" is 1 only before a scale, "dozen", a fraction, a currency or a unit
+//!   ("a dozen", "a million", "a third of", "a dollar", "a kilogram").
+//!
+//! # Canonical text
+//!
+//! [`canonical`] writes text that [`parse_one`] reads back to the same value (step
+//! included): coarse steps as an exponent ("USD 60e9", "3.5e9"), fractional steps as
+//! fractions ("2 1/2", "1/2 million", "2 dozen"), ranges as "X to Y", ambiguous unit symbols
+//! in full ("2 months"), numbers that would read as years with a separator ("2,000"), dates
+//! as ISO ("2023-11-29", with a leading weekday when written), "November 29" when the year
+//! was not written and "February 2022" for months. A relative date round-trips only while
+//! unresolved: once resolved its canonical text is the absolute date.
+//!
+//! # Steps
+//!
+//! [`Num::step`] is the place value of the last written digit after the scale: "60 billion"
+//! 1e9, "60.8bn" 1e8, "1,340" 1, "thirty-two" 1, "two hundred" 100, "two and a half" 0.5,
+//! "two thirds" 1/3. A fraction of a scale counts in that fraction: "half a million" is
+//! 5e5 with step 5e5 (a round figure: 480,000 is within a step of it), "a quarter of a
+//! million" 2.5e5 with step 2.5e5. Vague counts take each bound as its own step.
 
-use regex::Regex;
-use std::ops::Range;
-use std::sync::LazyLock;
+#![warn(missing_docs)]
+
+mod canon;
+mod date;
+mod grammar;
+mod lex;
+mod money;
+mod number;
+#[cfg(test)]
+mod tests;
+mod unit;
 
 pub use chrono::{NaiveDate, Weekday};
+use std::ops::Range;
 
-/// A number as written: its value and the place value of its last written digit (after scale).
+pub use unit::lookup_unit;
+
+/// A number as written: its value and the place value of its last written digit
+/// (after applying the scale), so comparisons can be rounding-aware.
+/// "60" billion -> value 6e10, step 1e9; "60.8bn" -> 6.08e10, step 1e8; "1,340" -> 1340, step 1;
+/// "thirty-two" -> 32, step 1; "two and a half" -> 2.5, step 0.5; "half a million" -> 5e5, step 5e5
+/// (a fraction of a scale counts in that fraction; see the module doc).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Num {
     /// The value.
     pub value: f64,
-    /// Place value of the last written digit: "60" billion has step 1e9.
+    /// Place value of the last written digit (after the scale).
     pub step: f64,
 }
 
@@ -21,44 +133,39 @@ pub struct Num {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
-    /// As stated.
+    /// As written, or "exactly".
     Exact,
-    /// about, around, roughly, some.
+    /// about, around, roughly, some, approximately, nearly, almost, an estimated, "~".
     About,
-    /// more than, over.
+    /// more than, over, above, exceeding, upwards of.
     MoreThan,
-    /// at least.
+    /// at least, no less than, a minimum of.
     AtLeast,
-    /// less than, under.
+    /// less than, under, below, fewer than, lower than.
     LessThan,
-    /// up to, at most.
+    /// at most, up to, no more than, a maximum of.
     AtMost,
-    /// between X and Y, X to Y.
+    /// between X and Y, from X to Y, X to Y, X-Y.
     Range,
-    /// tens of thousands.
+    /// tens of thousands, dozens of, hundreds of.
     Vague,
 }
 
-/// An amount: one number, or low..high for ranges.
+/// An amount: a single number, or low..high for ranges and vague counts.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Amount {
-    /// The number, or the low end of a range.
+    /// The number, or the lower bound of a range.
     pub low: Num,
-    /// The high end of a range.
+    /// The upper bound of a range or vague count.
     pub high: Option<Num>,
 }
 
-impl Amount {
-    /// An exact amount.
-    pub fn exact(value: f64, step: f64) -> Amount {
-        Amount { low: Num { value, step }, high: None }
-    }
-}
-
-/// A unit of measure.
+/// A unit of measure with its dimension and its factor to the dimension's base unit
+/// (m, kg, s, m², l, m/s, °C, J, W). Temperatures also have an offset: use
+/// [`Unit::base_value`] rather than multiplying by `to_base`.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Unit {
-    /// Canonical symbol.
+    /// Canonical symbol ("km", "mi", "kg", "°C").
     pub symbol: &'static str,
     /// What it measures.
     pub dimension: Dimension,
@@ -70,95 +177,95 @@ pub struct Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dimension {
-    /// Length.
+    /// Base: metre.
     Length,
-    /// Mass.
+    /// Base: kilogram.
     Mass,
-    /// Area.
+    /// Base: square metre.
     Area,
-    /// Volume.
+    /// Base: litre.
     Volume,
-    /// Duration.
+    /// Base: second.
     Duration,
-    /// Speed.
+    /// Base: metre per second.
     Speed,
-    /// Temperature.
+    /// Base: degree Celsius.
     Temperature,
-    /// Energy.
+    /// Base: joule.
     Energy,
-    /// Power.
+    /// Base: watt.
     Power,
-    /// Anything else.
+    /// Anything else (degrees of angle ...).
     Other,
 }
 
-/// Precision of a date.
+/// How precise a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Granularity {
     /// A day.
     Day,
-    /// A week.
+    /// A week (resolved to its Monday).
     Week,
-    /// A month.
+    /// A month (resolved to its first day).
     Month,
-    /// A year.
+    /// A year (resolved to 1 January).
     Year,
 }
 
-/// A date as the text gives it, resolved against the article date when it can be.
+/// A date as the text gives it, and resolved against the article date when it can be.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DateValue {
-    /// Year, if written or resolved.
+    /// Year as written.
     pub year: Option<i32>,
-    /// Month.
+    /// Month as written (1-12).
     pub month: Option<u32>,
-    /// Day of month.
+    /// Day of month as written.
     pub day: Option<u32>,
-    /// Weekday as written.
+    /// Weekday as written ("Wednesday, Nov. 29, 2023" keeps Wednesday).
     pub weekday: Option<Weekday>,
-    /// The resolved date (first day of the period for coarser granularity).
+    /// The date meant; the first day of the period for Week/Month/Year granularity.
     pub resolved: Option<NaiveDate>,
-    /// Precision.
+    /// How precise the date is.
     pub granularity: Granularity,
-    /// Relative to the article date ("last year", "Tuesday").
+    /// "last year", "next month", "Tuesday", "today".
     pub relative: bool,
 }
 
-/// A normalized value.
+/// The value of a mention.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Value {
-    /// A cardinal number.
+    /// A cardinal with no unit ("32 member states", "thirty-two").
     Number {
         /// The amount.
         amount: Amount,
     },
-    /// An ordinal.
+    /// "31st", "32nd", "third".
     Ordinal {
-        /// Its position.
+        /// The rank.
         n: i64,
     },
-    /// Money.
+    /// An amount of money; `currency` is the ISO 4217 code, None when the name has none.
     Money {
-        /// The amount in units of the currency.
+        /// The amount in the currency's main unit.
         amount: Amount,
         /// ISO 4217 code.
         currency: Option<&'static str>,
     },
-    /// A percentage.
+    /// 55 percent, 55%, 55 per cent.
     Percent {
-        /// The amount.
+        /// The amount in percent.
         amount: Amount,
     },
-    /// Percentage points.
+    /// "2 percentage points".
     PercentagePoints {
-        /// The amount.
+        /// The amount in points.
         amount: Amount,
     },
-    /// A measured quantity.
+    /// An amount in the unit as written.
     Quantity {
-        /// The amount, in `unit`.
+        /// The amount.
         amount: Amount,
         /// The unit.
         unit: Unit,
@@ -168,52 +275,54 @@ pub enum Value {
         /// The date.
         date: DateValue,
     },
-    /// A year.
+    /// "in 2022", "the 1997 Ottawa Treaty".
     Year {
         /// The year.
         year: i32,
     },
 }
 
-/// The kind of a value, without its data.
+/// The kind of a [`Value`], without its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
-    /// Cardinal number.
+    /// [`Value::Number`].
     Number,
-    /// Ordinal.
+    /// [`Value::Ordinal`].
     Ordinal,
-    /// Money.
+    /// [`Value::Money`].
     Money,
-    /// Percent.
+    /// [`Value::Percent`].
     Percent,
-    /// Percentage points.
+    /// [`Value::PercentagePoints`].
     PercentagePoints,
-    /// Quantity with a unit.
+    /// [`Value::Quantity`].
     Quantity,
-    /// Date.
+    /// [`Value::Date`].
     Date,
-    /// Year.
+    /// [`Value::Year`].
     Year,
 }
 
-/// One mention in a text.
+/// One mention: byte span into the scanned text (covering qualifier words such as "more than"),
+/// its value, its qualifier, and a conversion stated alongside it ("1,340 km (833 mile)",
+/// "10 billion euros ($11 billion)").
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Mention {
-    /// Byte span, including qualifier words.
+    /// Byte span in the scanned text.
     pub span: Range<usize>,
     /// The value.
     pub value: Value,
-    /// The qualifier.
+    /// How the text qualifies it.
     pub qualifier: Qualifier,
-    /// A conversion stated alongside.
+    /// The same amount restated in parentheses right after it.
     pub conversion: Option<Box<Mention>>,
 }
 
-/// Options for scanning.
+/// Options of a scan.
 #[derive(Debug, Clone, Default)]
 pub struct ScanOptions {
-    /// The article's date, for resolving partial and relative dates.
+    /// Publication date of the article, to resolve relative and partial dates.
     pub article_date: Option<NaiveDate>,
 }
 
@@ -232,7 +341,7 @@ impl Value {
         }
     }
 
-    /// The amount, for kinds that have one.
+    /// The amount of a value that has one (not ordinals, dates, years).
     pub fn amount(&self) -> Option<&Amount> {
         match self {
             Value::Number { amount }
@@ -246,155 +355,111 @@ impl Value {
 }
 
 impl Mention {
-    /// The kind of the mention's value.
+    /// The kind of this mention's value.
     pub fn kind(&self) -> Kind {
         self.value.kind()
     }
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?xi)
-        (?P<qual>\b(?:more\ than|over|some|about|around|roughly|nearly|almost|at\ least|up\ to|less\ than|under)\s+)?
-        (?P<pre>US\$|\$|€|£|(?:USD|EUR|GBP|NOK|SEK)\s?)?
-        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:-|\s)?(?P<scale>thousand|million|billion|trillion|bn|mn|m|b|k|tn)?\b
-        (?P<pct>\s?(?:%|percent\b|per\ cent\b))?",
-    )
-    .expect("static regex")
-});
-
-fn scale_of(s: &str) -> f64 {
-    match s.to_ascii_lowercase().as_str() {
-        "thousand" | "k" => 1e3,
-        "million" | "mn" | "m" => 1e6,
-        "billion" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
-        _ => 1.0,
+impl Amount {
+    /// A single number.
+    pub fn exact(value: f64, step: f64) -> Amount {
+        Amount { low: Num { value, step }, high: None }
     }
 }
 
-fn currency_of(s: &str) -> Option<&'static str> {
-    match s.trim() {
-        "$" | "US$" | "USD" => Some("USD"),
-        "€" | "EUR" => Some("EUR"),
-        "£" | "GBP" => Some("GBP"),
-        "NOK" => Some("NOK"),
-        "SEK" => Some("SEK"),
-        _ => None,
-    }
-}
-
-/// Every mention in `text`, sorted by start.
-pub fn scan(text: &str, _opts: &ScanOptions) -> Vec<Mention> {
-    let mut out = Vec::new();
-    for c in NUMBER.captures_iter(text) {
-        let Some(whole) = c.get(0) else { continue };
-        let Some(num) = c.get(2 + 1) else { continue };
-        // A number glued to a letter or hyphen before it is a name ("F-16", "MiG-29").
-        let before = text[..num.start()].chars().next_back();
-        if before.is_some_and(|b| b.is_alphanumeric() || b == '-' || b == '/' || b == '.') && c.name("pre").is_none() {
-            continue;
+impl Unit {
+    /// `v` in this unit converted to the dimension's base unit (handles the Fahrenheit
+    /// and Kelvin offsets, which a plain factor cannot).
+    pub fn base_value(&self, v: f64) -> f64 {
+        match self.symbol {
+            "°F" => (v - 32.0) * self.to_base,
+            "K" => v - 273.15,
+            _ => v * self.to_base,
         }
-        let raw = num.as_str().replace(',', "");
-        let Ok(v) = raw.parse::<f64>() else { continue };
-        let decimals = raw.split('.').nth(1).map(|d| d.len() as i32).unwrap_or(0);
-        let scale = c.name("scale").map(|s| scale_of(s.as_str())).unwrap_or(1.0);
-        let pre = c.name("pre").map(|p| p.as_str());
-        let pct = c.name("pct").is_some();
-        let qualifier = match c.name("qual").map(|q| q.as_str().trim().to_ascii_lowercase()) {
-            None => Qualifier::Exact,
-            Some(q) => match q.as_str() {
-                "more than" | "over" => Qualifier::MoreThan,
-                "at least" => Qualifier::AtLeast,
-                "up to" => Qualifier::AtMost,
-                "less than" | "under" => Qualifier::LessThan,
-                _ => Qualifier::About,
-            },
-        };
-        let step = 10f64.powi(-decimals) * scale;
-        let amount = Amount::exact(v * scale, step);
-        let is_year = pre.is_none() && !pct && scale == 1.0 && decimals == 0 && raw.len() == 4 && (1800.0..=2100.0).contains(&v);
-        let value = if let Some(p) = pre {
-            Value::Money { amount, currency: currency_of(p) }
-        } else if pct {
-            Value::Percent { amount }
-        } else if is_year {
-            Value::Year { year: v as i32 }
-        } else {
-            Value::Number { amount }
-        };
-        // A qualifier word that does not qualify (a year, "over 2022") is left out of the span.
-        let (start, qualifier) = if matches!(value, Value::Year { .. }) {
-            (c.name("pre").map(|p| p.start()).unwrap_or(num.start()), Qualifier::Exact)
-        } else {
-            (whole.start(), qualifier)
-        };
-        let end = whole.as_str().trim_end().len() + whole.start();
-        out.push(Mention { span: start..end, value, qualifier, conversion: None });
+    }
+}
+
+/// Every mention in `text`, sorted by span start, non-overlapping (the longest reading wins).
+pub fn scan(text: &str, opts: &ScanOptions) -> Vec<Mention> {
+    // Paragraph-sized pieces keep the token buffer small and hot in cache; a piece ends at a
+    // blank line, else a line break, else (one very long line) a space.
+    const PIECE: usize = 32 * 1024;
+    let mut out = Vec::new();
+    let mut toks = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start, PIECE);
+        let piece = text.get(start..end).unwrap_or("");
+        toks.clear();
+        lex::tokenize_into(piece, &mut toks);
+        grammar::Parser::new(piece, &toks, opts).scan_all(&mut out, start);
+        start = end;
     }
     out
 }
 
-/// Parse a whole string as one mention.
+/// End of the piece starting at `start`: after the last line break within `max` bytes, else
+/// after the last space, else at a char boundary.
+fn piece_end(text: &str, start: usize, max: usize) -> usize {
+    if text.len() - start <= max {
+        return text.len();
+    }
+    let mut limit = start + max;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = text.get(start..limit).unwrap_or("");
+    // A blank line ends a paragraph; a single line break may be a hard wrap inside one.
+    if let Some(p) = window.rfind("\n\n") {
+        if p > 0 {
+            return start + p + 2;
+        }
+    }
+    if let Some(p) = window.rfind('\n') {
+        if p > 0 {
+            return start + p + 1;
+        }
+    }
+    if let Some(p) = window.rfind(' ') {
+        if p > 0 {
+            return start + p + 1;
+        }
+    }
+    limit.max(start + 1)
+}
+
+/// Parse a whole string (a rule's regex capture) as one mention; None if it is not exactly one mention.
 pub fn parse_one(text: &str, opts: &ScanOptions) -> Option<Mention> {
     let trimmed = text.trim();
-    let lead = text.len() - text.trim_start().len();
-    let mut found = scan(trimmed, opts);
-    if found.len() == 1 && found[0].span == (0..trimmed.len()) {
-        let mut m = found.remove(0);
-        m.span = lead..lead + trimmed.len();
-        Some(m)
-    } else {
-        None
+    let offset = text.len() - text.trim_start().len();
+    let mut all = scan(trimmed, opts);
+    if all.len() != 1 {
+        return None;
+    }
+    let mut m = all.pop()?;
+    if m.span.start != 0 || m.span.end != trimmed.len() {
+        return None;
+    }
+    shift(&mut m, offset);
+    Some(m)
+}
+
+fn shift(m: &mut Mention, by: usize) {
+    m.span = m.span.start + by..m.span.end + by;
+    if let Some(c) = m.conversion.as_mut() {
+        shift(c, by);
     }
 }
 
-fn compact(v: f64) -> String {
-    let (div, suffix) = if v.abs() >= 1e12 {
-        (1e12, "tn")
-    } else if v.abs() >= 1e9 {
-        (1e9, "bn")
-    } else if v.abs() >= 1e6 {
-        (1e6, "m")
-    } else {
-        (1.0, "")
-    };
-    let x = v / div;
-    let s = if (x - x.round()).abs() < 1e-9 { format!("{}", x.round() as i64) } else { format!("{x}") };
-    format!("{s}{suffix}")
-}
-
-/// Canonical text of a value.
+/// Canonical text of a mention's value, e.g. "USD 60e9", "32", "55%", "1340 km", "2023-11-29";
+/// `parse_one(canonical(v))` gives back the same value. Steps coarser than 1 are written as
+/// an exponent ("60e9" is 60 billion with step 1e9), non-decimal steps as fractions ("2 1/2").
 pub fn canonical(value: &Value) -> String {
-    match value {
-        Value::Money { amount, currency } => format!("{} {}", currency.unwrap_or("XXX"), amount.low.value),
-        Value::Percent { amount } => format!("{}%", amount.low.value),
-        Value::Number { amount } => format!("{}", amount.low.value),
-        Value::Year { year } => format!("{year}"),
-        other => display(other),
-    }
+    canon::canonical(value)
 }
 
-/// Short human display of a value.
+/// Human display, e.g. "$60bn", "€270m", "NOK 2bn", "32", "55%", "1,340 km", "2023-11-29" — short, for reports.
 pub fn display(value: &Value) -> String {
-    match value {
-        Value::Number { amount } => compact(amount.low.value),
-        Value::Ordinal { n } => format!("{n}th"),
-        Value::Money { amount, currency } => {
-            let sym = match currency {
-                Some("USD") => "$".to_string(),
-                Some("EUR") => "€".to_string(),
-                Some("GBP") => "£".to_string(),
-                Some(c) => format!("{c} "),
-                None => String::new(),
-            };
-            format!("{sym}{}", compact(amount.low.value))
-        }
-        Value::Percent { amount } => format!("{}%", amount.low.value),
-        Value::PercentagePoints { amount } => format!("{} pp", amount.low.value),
-        Value::Quantity { amount, unit } => format!("{} {}", amount.low.value, unit.symbol),
-        Value::Date { date } => date.resolved.map(|d| d.to_string()).unwrap_or_default(),
-        Value::Year { year } => year.to_string(),
-    }
+    canon::display(value)
 }

@@ -1,0 +1,384 @@
+//! Dates: ISO dates, "Nov. 29", "29 November 2023", "November 30, 2022", "Wednesday,
+//! Nov. 29, 2023", "February 2022", weekdays, "today", "last year", and their resolution
+//! against the article date. Month and weekday names must be capitalised: "may" and "march"
+//! are verbs far more often than dates in lower case, and "Sun" alone is a newspaper.
+
+use super::grammar::Parser;
+use super::{DateValue, Granularity};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Words this module reads.
+pub(crate) const WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "last",
+    "next",
+    "this",
+    "week",
+    "month",
+    "year",
+    "of",
+    "the",
+    "in",
+    "since",
+    "until",
+    "by",
+    "from",
+    "early",
+    "late",
+    "mid",
+    "st",
+    "nd",
+    "rd",
+    "th",
+];
+
+/// Month number of a month word; `full` says it is not an abbreviation.
+fn month(w: &str) -> Option<(u32, bool)> {
+    Some(match w {
+        "january" => (1, true),
+        "february" => (2, true),
+        "march" => (3, true),
+        "april" => (4, true),
+        "may" => (5, true),
+        "june" => (6, true),
+        "july" => (7, true),
+        "august" => (8, true),
+        "september" => (9, true),
+        "october" => (10, true),
+        "november" => (11, true),
+        "december" => (12, true),
+        "jan" => (1, false),
+        "feb" => (2, false),
+        "mar" => (3, false),
+        "apr" => (4, false),
+        "jun" => (6, false),
+        "jul" => (7, false),
+        "aug" => (8, false),
+        "sep" | "sept" => (9, false),
+        "oct" => (10, false),
+        "nov" => (11, false),
+        "dec" => (12, false),
+        _ => return None,
+    })
+}
+
+fn weekday(w: &str) -> Option<(Weekday, bool)> {
+    Some(match w {
+        "monday" => (Weekday::Mon, true),
+        "tuesday" => (Weekday::Tue, true),
+        "wednesday" => (Weekday::Wed, true),
+        "thursday" => (Weekday::Thu, true),
+        "friday" => (Weekday::Fri, true),
+        "saturday" => (Weekday::Sat, true),
+        "sunday" => (Weekday::Sun, true),
+        "mon" => (Weekday::Mon, false),
+        "tue" | "tues" => (Weekday::Tue, false),
+        "wed" => (Weekday::Wed, false),
+        "thu" | "thur" | "thurs" => (Weekday::Thu, false),
+        "fri" => (Weekday::Fri, false),
+        "sat" => (Weekday::Sat, false),
+        "sun" => (Weekday::Sun, false),
+        _ => return None,
+    })
+}
+
+/// English name of a month (1-12).
+pub(crate) fn month_name(m: u32) -> &'static str {
+    const N: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    N.get((m as usize).wrapping_sub(1)).copied().unwrap_or("")
+}
+
+/// English name of a weekday.
+pub(crate) fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+fn dv(year: Option<i32>, month: Option<u32>, day: Option<u32>, g: Granularity) -> DateValue {
+    DateValue { year, month, day, weekday: None, resolved: None, granularity: g, relative: false }
+}
+
+/// The year that puts month/day nearest `article`.
+fn nearest(article: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
+    let y = article.year();
+    [y - 1, y, y + 1].iter().filter_map(|&yy| NaiveDate::from_ymd_opt(yy, m, d)).min_by_key(|c| (*c - article).num_days().abs())
+}
+
+impl Parser<'_> {
+    fn cap_lex(&self, i: usize) -> Option<&'static str> {
+        self.tok(i).filter(|t| t.cap).and_then(|t| t.lex())
+    }
+
+    /// A month name at `i` (with its optional abbreviation dot); returns (month, end).
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        let (m, full) = self.cap_lex(i).and_then(month)?;
+        if !full && self.punct(i + 1) == Some('.') && self.glued(i + 1) {
+            return Some((m, i + 2));
+        }
+        Some((m, i + 1))
+    }
+
+    /// A day-of-month number at `i`, with an optional ordinal suffix.
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        let lit = self.tok(i)?.num()?;
+        if !lit.plain_int() || lit.clean.len() > 2 {
+            return None;
+        }
+        let d: u32 = lit.clean.parse().ok()?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut end = i + 1;
+        if self.glued(end) && matches!(self.lex(end), Some("st" | "nd" | "rd" | "th")) {
+            end += 1;
+        }
+        if !self.word_ends(end - 1) {
+            return None;
+        }
+        Some((d, end))
+    }
+
+    /// A four-digit year at `i`.
+    fn year_at(&self, i: usize) -> Option<i32> {
+        let lit = self.tok(i)?.num()?;
+        if !lit.plain_int() || lit.clean.len() != 4 || !self.word_ends(i) {
+            return None;
+        }
+        lit.clean.parse().ok()
+    }
+
+    /// A date starting at token `i`; returns it and the index just past it.
+    pub(crate) fn date(&self, i: usize) -> Option<(DateValue, usize)> {
+        let mut d = self.date_inner(i, true)?;
+        self.resolve(&mut d.0, self.lex(i));
+        Some(d)
+    }
+
+    /// A date at `i`; a leading weekday only when `weekday_ok` (it cannot repeat).
+    fn date_inner(&self, i: usize, weekday_ok: bool) -> Option<(DateValue, usize)> {
+        let t = self.tok(i)?;
+        if let Some(lit) = t.num() {
+            return self.date_from_number(i, lit.clean.len());
+        }
+        let w = t.lex()?;
+        if let Some((wd, full)) = self.cap_lex(i).and_then(weekday).filter(|_| weekday_ok) {
+            let mut j = i + 1;
+            if self.punct(j) == Some('.') && !full {
+                j += 1;
+            }
+            if self.punct(j) == Some(',') {
+                j += 1;
+            }
+            if let Some((mut d, end)) = self.date_inner(j, false).filter(|(d, _)| d.granularity == Granularity::Day && !d.relative) {
+                d.weekday = Some(wd);
+                return Some((d, end));
+            }
+            if !full {
+                return None;
+            }
+            let mut d = dv(None, None, None, Granularity::Day);
+            d.weekday = Some(wd);
+            d.relative = true;
+            return Some((d, i + 1));
+        }
+        if let Some((m, j)) = self.month_at(i) {
+            // "November 30, 2022", "Nov. 29", "November 30,2022".
+            if let Some((day, k)) = self.day_at(j) {
+                let mut k2 = k;
+                if self.punct(k2) == Some(',') {
+                    k2 += 1;
+                }
+                if let Some(y) = self.year_at(k2) {
+                    return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
+                }
+                return Some((dv(None, Some(m), Some(day), Granularity::Day), k));
+            }
+            // "February 2022".
+            if let Some(y) = self.year_at(j) {
+                return Some((dv(Some(y), Some(m), None, Granularity::Month), j + 1));
+            }
+            // "in February": a full name after a preposition only ("May" alone is a name).
+            let (_, full) = month(w)?;
+            let prev = if i == 0 { None } else { self.lex(i - 1) };
+            let alone = i == 0 && self.tok(j).is_none();
+            if full
+                && (alone
+                    || matches!(prev, Some("in" | "since" | "until" | "by" | "from" | "early" | "late" | "mid" | "last" | "next" | "this")))
+            {
+                return Some((dv(None, Some(m), None, Granularity::Month), j));
+            }
+            return None;
+        }
+        match w {
+            "today" | "yesterday" | "tomorrow" | "tonight" => {
+                let mut d = dv(None, None, None, Granularity::Day);
+                d.relative = true;
+                Some((d, i + 1))
+            }
+            "last" | "next" | "this" => {
+                let g = match self.lex(i + 1)? {
+                    "week" => Granularity::Week,
+                    "month" => Granularity::Month,
+                    "year" => Granularity::Year,
+                    _ => {
+                        let (wd, true) = self.cap_lex(i + 1).and_then(weekday)? else {
+                            return None;
+                        };
+                        let mut d = dv(None, None, None, Granularity::Day);
+                        d.weekday = Some(wd);
+                        d.relative = true;
+                        return Some((d, i + 2));
+                    }
+                };
+                let mut d = dv(None, None, None, g);
+                d.relative = true;
+                Some((d, i + 2))
+            }
+            _ => None,
+        }
+    }
+
+    /// "2023-11-29" and "29 November 2023" / "29th of November".
+    fn date_from_number(&self, i: usize, len: usize) -> Option<(DateValue, usize)> {
+        if len == 4 {
+            let y = self.year_at(i)?;
+            let m = self.iso_part(i + 1, 12)?;
+            let d = self.iso_part(i + 3, 31)?;
+            if self.glued(i + 5) && matches!(self.punct(i + 5), Some('-') | Some('/')) {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some((dv(Some(y), Some(m), Some(d), Granularity::Day), i + 5));
+        }
+        let (day, mut j) = self.day_at(i)?;
+        if self.lex(j) == Some("of") {
+            j += 1;
+        }
+        let (m, k) = self.month_at(j)?;
+        let mut k2 = k;
+        if self.punct(k2) == Some(',') {
+            k2 += 1;
+        }
+        if let Some(y) = self.year_at(k2) {
+            return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
+        }
+        Some((dv(None, Some(m), Some(day), Granularity::Day), k))
+    }
+
+    /// "-11" in an ISO date: a glued dash and exactly two digits not above `max`.
+    fn iso_part(&self, i: usize, max: u32) -> Option<u32> {
+        if self.punct(i) != Some('-') || !self.glued(i) || !self.glued(i + 1) {
+            return None;
+        }
+        let lit = self.tok(i + 1)?.num()?;
+        if !lit.plain_int() || lit.clean.len() != 2 {
+            return None;
+        }
+        let v: u32 = lit.clean.parse().ok()?;
+        (1..=max).contains(&v).then_some(v)
+    }
+
+    /// Fills `resolved` from what is written and the article date.
+    fn resolve(&self, d: &mut DateValue, w: Option<&'static str>) {
+        let art = self.opts.article_date;
+        d.resolved = match (d.year, d.month, d.day) {
+            (Some(y), Some(m), Some(day)) => NaiveDate::from_ymd_opt(y, m, day),
+            (Some(y), Some(m), None) => NaiveDate::from_ymd_opt(y, m, 1),
+            (None, Some(m), Some(day)) => art.and_then(|a| nearest(a, m, day)),
+            (None, Some(m), None) => art.and_then(|a| nearest(a, m, 1)),
+            _ => art.and_then(|a| relative(a, d, w)),
+        };
+    }
+}
+
+/// Resolves "today", "last week", "Tuesday" ... against the article date `a`.
+fn relative(a: NaiveDate, d: &DateValue, first: Option<&str>) -> Option<NaiveDate> {
+    let shift: i32 = match first {
+        Some("last") | Some("yesterday") => -1,
+        Some("next") | Some("tomorrow") => 1,
+        _ => 0,
+    };
+    let shift64 = i64::from(shift);
+    // Checked arithmetic: an article date at the edge of the calendar must not panic.
+    let add = |base: NaiveDate, days: i64| base.checked_add_signed(Duration::days(days));
+    match d.granularity {
+        Granularity::Day => {
+            if let Some(wd) = d.weekday {
+                // Most recent such day on or before the article date; "last" strictly before,
+                // "next" strictly after.
+                let back = (7 + a.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+                let on_or_before = add(a, -i64::from(back))?;
+                return match shift {
+                    -1 if back == 0 => add(on_or_before, -7),
+                    1 => {
+                        let fwd = (7 + wd.num_days_from_monday() - a.weekday().num_days_from_monday()) % 7;
+                        add(a, if fwd == 0 { 7 } else { i64::from(fwd) })
+                    }
+                    _ => Some(on_or_before),
+                };
+            }
+            add(a, shift64)
+        }
+        Granularity::Week => {
+            let monday = add(a, -i64::from(a.weekday().num_days_from_monday()))?;
+            add(monday, 7 * shift64)
+        }
+        Granularity::Month => {
+            let total = a.year() * 12 + a.month0() as i32 + shift;
+            NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, 1)
+        }
+        Granularity::Year => NaiveDate::from_ymd_opt(a.year() + shift, 1, 1),
+    }
+}

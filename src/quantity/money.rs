@@ -1,0 +1,206 @@
+//! Currencies: symbols, ISO 4217 codes and names, with where each may stand (before or
+//! after the number) and the names of their hundredths ("cents", "pence", "kopecks").
+//! Forms written with capitals here must match the text exactly ("USD", "RM", "C$"), so the
+//! article "A" or the word "try" never become currencies; lower-case forms match any case.
+
+use super::grammar::{Parser, Pat, PatIndex};
+use std::sync::LazyLock;
+
+/// Words this module reads (beyond the surface forms below, which the lexicon adds itself).
+pub(crate) const WORDS: &[&str] = &["of", "and", "c", "p"];
+
+/// One currency: its ISO code (None for names shared by several, like "dinars"), the forms
+/// that may precede the number and those that may follow it.
+struct Currency {
+    code: Option<&'static str>,
+    before: &'static [&'static str],
+    after: &'static [&'static str],
+}
+
+const fn cur(code: Option<&'static str>, before: &'static [&'static str], after: &'static [&'static str]) -> Currency {
+    Currency { code, before, after }
+}
+
+/// The currency table. "$", "dollars" and "bucks" are USD by convention.
+const CURRENCIES: &[Currency] = &[
+    cur(
+        Some("USD"),
+        &["$", "US$", "US $", "USD", "U.S.$", "USD$"],
+        &["$", "US$", "USD", "dollars", "dollar", "US dollars", "U.S. dollars", "American dollars", "bucks", "buck"],
+    ),
+    cur(Some("CAD"), &["C$", "CA$", "Can$", "CAD"], &["CAD", "Canadian dollars", "Canadian dollar"]),
+    cur(Some("AUD"), &["A$", "AU$", "AUD"], &["AUD", "Australian dollars", "Australian dollar"]),
+    cur(Some("NZD"), &["NZ$", "NZD"], &["NZD", "New Zealand dollars"]),
+    cur(Some("HKD"), &["HK$", "HKD"], &["HKD", "Hong Kong dollars", "Hong Kong dollar"]),
+    cur(Some("SGD"), &["S$", "SGD"], &["SGD", "Singapore dollars"]),
+    cur(Some("TWD"), &["NT$", "TWD"], &["TWD", "Taiwan dollars", "New Taiwan dollars"]),
+    cur(Some("BRL"), &["R$", "BRL"], &["BRL", "reais", "Brazilian reais"]),
+    cur(Some("EUR"), &["€", "EUR"], &["€", "EUR", "euros", "euro", "Euros", "Euro"]),
+    cur(
+        Some("GBP"),
+        &["£", "GBP"],
+        &["£", "GBP", "pounds sterling", "pound sterling", "sterling", "British pounds", "pounds", "pound", "quid"],
+    ),
+    cur(Some("JPY"), &["¥", "JPY"], &["JPY", "yen", "Japanese yen"]),
+    cur(Some("CNY"), &["CNY", "RMB"], &["CNY", "RMB", "yuan", "renminbi", "Chinese yuan"]),
+    cur(Some("INR"), &["₹", "Rs.", "Rs", "INR"], &["INR", "Rs", "rupees", "rupee", "Indian rupees"]),
+    cur(Some("PKR"), &["PKR"], &["PKR", "Pakistani rupees"]),
+    cur(Some("UAH"), &["₴", "UAH"], &["UAH", "hryvnias", "hryvnia", "hryvnas", "hryvna", "hryvnyas", "Ukrainian hryvnias"]),
+    cur(Some("RUB"), &["₽", "RUB"], &["₽", "RUB", "rubles", "ruble", "roubles", "rouble", "Russian rubles", "Russian roubles"]),
+    cur(Some("NOK"), &["NOK"], &["NOK", "Norwegian kroner", "Norwegian krone", "kroner", "krone"]),
+    cur(Some("DKK"), &["DKK"], &["DKK", "Danish kroner", "Danish krone"]),
+    cur(Some("SEK"), &["SEK"], &["SEK", "Swedish kronor", "Swedish krona", "kronor", "krona"]),
+    cur(Some("CHF"), &["CHF", "SFr"], &["CHF", "Swiss francs", "Swiss franc", "francs", "franc"]),
+    cur(Some("PLN"), &["PLN"], &["PLN", "zloty", "zlotys", "zlotych", "Polish zloty"]),
+    cur(Some("HUF"), &["HUF"], &["HUF", "forint", "forints"]),
+    cur(Some("CZK"), &["CZK"], &["CZK", "koruna", "Czech crowns"]),
+    cur(Some("TRY"), &["₺"], &["₺", "lira", "liras", "Turkish lira"]),
+    cur(Some("KRW"), &["₩", "KRW"], &["KRW", "South Korean won", "Korean won"]),
+    cur(Some("ILS"), &["₪", "ILS", "NIS"], &["ILS", "NIS", "shekels", "shekel", "new shekels"]),
+    cur(Some("ZAR"), &["ZAR"], &["ZAR", "rand", "South African rand"]),
+    cur(Some("MXN"), &["MXN", "Mex$"], &["MXN", "Mexican pesos"]),
+    cur(
+        Some("MYR"),
+        &["RM", "MYR", "ringgit", "ringgits", "malaysia ringgit", "malaysian ringgit", "malaysia ringgits", "malaysian ringgits"],
+        &["MYR", "RM", "ringgit", "ringgits", "malaysia ringgit", "malaysian ringgit", "malaysia ringgits", "malaysian ringgits"],
+    ),
+    cur(Some("KWD"), &["KWD"], &["KWD", "kuwaiti dinars", "kuwaiti dinar"]),
+    cur(Some("LBP"), &["LBP"], &["LBP", "lebanese pounds", "lebanese pound"]),
+    // "LE" (livre égyptienne) is how Egyptian English-language papers write the pound.
+    cur(Some("EGP"), &["EGP", "LE", "L.E."], &["EGP", "LE", "L.E.", "L.E", "egyptian pounds", "egyptian pound"]),
+    cur(Some("QAR"), &["QAR"], &["QAR", "qatari riyals", "qatari riyal"]),
+    cur(Some("SAR"), &["SAR"], &["SAR", "saudi riyals", "saudi riyal"]),
+    cur(Some("AED"), &["AED"], &["AED", "dirhams", "dirham", "UAE dirhams"]),
+    cur(Some("BGN"), &["BGN"], &["BGN", "leva"]),
+    cur(Some("MNT"), &["MNT", "₮"], &["MNT", "tugriks", "tugrik", "togrogs"]),
+    cur(Some("IRR"), &["IRR"], &["IRR", "Iranian rials"]),
+    cur(Some("KES"), &["KSh", "Ksh", "KES"], &["KES", "Kenyan shillings"]),
+    cur(Some("NGN"), &["₦", "NGN"], &["NGN", "naira"]),
+    cur(Some("PHP"), &["₱", "PHP"], &["PHP", "Philippine pesos"]),
+    // The unknown-currency code: names shared by several countries, and the canonical form.
+    cur(None, &["XXX"], &["XXX", "dinars", "dinar", "riyals", "riyal", "rials", "rial", "pesos", "peso", "shillings"]),
+];
+
+/// Hundredths: name and the currency they belong to when they stand alone.
+const MINOR: &[(&str, &str)] = &[
+    ("cents", "USD"),
+    ("cent", "USD"),
+    ("¢", "USD"),
+    ("pennies", "USD"),
+    ("penny", "USD"),
+    ("pence", "GBP"),
+    ("kopecks", "RUB"),
+    ("kopeks", "RUB"),
+    ("kopiykas", "UAH"),
+    ("kopiyok", "UAH"),
+    ("kopiyky", "UAH"),
+    ("sen", "MYR"),
+    ("sens", "MYR"),
+    ("paise", "INR"),
+];
+
+pub(crate) struct Compiled {
+    before: PatIndex<Option<&'static str>>,
+    after: PatIndex<Option<&'static str>>,
+    minor: PatIndex<&'static str>,
+}
+
+/// Forms written before a number, for the lexicon's list of mention starts.
+pub(crate) fn forms_before() -> impl Iterator<Item = &'static str> {
+    CURRENCIES.iter().flat_map(|c| c.before.iter().copied())
+}
+
+/// Surface forms, for the lexicon.
+pub(crate) fn forms() -> impl Iterator<Item = &'static str> {
+    CURRENCIES.iter().flat_map(|c| c.before.iter().chain(c.after.iter()).copied()).chain(MINOR.iter().map(|m| m.0))
+}
+
+pub(crate) static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for c in CURRENCIES {
+        for f in c.before {
+            before.push((Pat::compile(f), c.code));
+        }
+        for f in c.after {
+            after.push((Pat::compile(f), c.code));
+        }
+    }
+    // The index keeps the longest forms first, so "US dollars" wins over "US".
+    Compiled {
+        before: PatIndex::new(before),
+        after: PatIndex::new(after),
+        minor: PatIndex::new(MINOR.iter().map(|(f, c)| (Pat::compile(f), *c)).collect()),
+    }
+});
+
+/// Display symbol for a code ("USD" -> "$").
+pub(crate) fn symbol(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "UAH" => "₴",
+        "RUB" => "₽",
+        "INR" => "₹",
+        "CAD" => "C$",
+        "AUD" => "A$",
+        "HKD" => "HK$",
+        _ => return None,
+    })
+}
+
+/// A currency read next to a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CurP {
+    pub code: Option<&'static str>,
+    /// The amount is in hundredths ("cents", "pence").
+    pub minor: bool,
+}
+
+impl Parser<'_> {
+    /// A currency written before the number, at token `i`; returns it and the next index.
+    pub(crate) fn currency_before(&self, i: usize) -> Option<(CurP, usize)> {
+        for (pat, code) in COMPILED.before.bucket(self.tok(i)?) {
+            if let Some(end) = self.match_pat(i, pat) {
+                return Some((CurP { code: *code, minor: false }, end));
+            }
+        }
+        None
+    }
+
+    /// A currency written after the number at `i` (the number ends just before `i`).
+    pub(crate) fn currency_after(&self, i: usize) -> Option<(CurP, usize)> {
+        for (pat, code) in COMPILED.after.bucket(self.tok(i)?) {
+            if let Some(end) = self.match_pat(i, pat) {
+                let last = self.lex(end.wrapping_sub(1));
+                // "six pounds of meat" is a weight; "pounds sterling" and "£" never are.
+                if matches!(last, Some("pounds") | Some("pound")) && self.lex(end) == Some("of") {
+                    continue;
+                }
+                return Some((CurP { code: *code, minor: false }, end));
+            }
+        }
+        self.minor_after(i).map(|(code, end)| (CurP { code: Some(code), minor: true }, end))
+    }
+
+    /// Hundredths after a number: "cents", "¢", and glued "43c" / "50p".
+    pub(crate) fn minor_after(&self, i: usize) -> Option<(&'static str, usize)> {
+        for (pat, code) in COMPILED.minor.bucket(self.tok(i)?) {
+            if let Some(end) = self.match_pat(i, pat) {
+                return Some((code, end));
+            }
+        }
+        let t = self.tok(i)?;
+        if !t.sp && self.word_ends(i) {
+            // Lower case only: "35C" is a temperature.
+            match self.text.get(t.start..t.end) {
+                Some("c") => return Some(("USD", i + 1)),
+                Some("p") => return Some(("GBP", i + 1)),
+                _ => {}
+            }
+        }
+        None
+    }
+}
