@@ -26,3 +26,6 @@ for name, r in (("factdiff dupes", ours), ("datasketch MinHashLSH", peer)):
     print(f"{name:26}{float(r['time']):>10.2f}{float(r['recall']):>10.4f}{float(r['precision']):>11.4f}")
 print(f"speed: factdiff is {float(peer['time']) / max(float(ours['time']), 1e-9):.1f}x faster than datasketch in this run")
 PY
+echo
+echo "quantity scan on generated news prose (the peer is a plain digit regex over the same text)"
+cargo run --release --locked --quiet --example bench_scan

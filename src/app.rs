@@ -113,13 +113,14 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
 
 /// Validate `check`'s arguments; rule errors are printed and give `None`.
 fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<CheckConfig>> {
-    let project = match project_config(args.config.as_deref(), args.isolated) {
+    let mut project = match project_config(args.config.as_deref(), args.isolated) {
         Ok(c) => c,
         Err(e) => {
             writeln!(err, "error: invalid configuration\n{e}")?;
             return Ok(None);
         }
     };
+    project.verbose = args.verbose;
     let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
     let paths =
         if args.paths.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.paths.clone() };
@@ -175,11 +176,22 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
     }))
 }
 
-/// Every claim in the corpus, extracted per article in parallel, in a fixed order.
-pub fn extract_all(articles: &[corpus::Article], rules: &RuleSet) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = articles.par_iter().enumerate().flat_map_iter(|(i, a)| extract::claims(i, a, rules)).collect();
+/// Every mention and every claim in the corpus, read per article in parallel; claims in a
+/// fixed order.
+pub fn extract_all(articles: &[corpus::Article], rules: &RuleSet) -> (Vec<Vec<crate::quantity::Mention>>, Vec<Claim>) {
+    let per_article: Vec<(Vec<crate::quantity::Mention>, Vec<Claim>)> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let m = extract::mentions(a);
+            let c = extract::claims_from(i, a, rules, &m);
+            (m, c)
+        })
+        .collect();
+    let (mentions, claims): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
+    let mut claims: Vec<Claim> = claims.into_iter().flatten().collect();
     claims.sort_by_key(|c| (c.fact, c.article, c.span.start, c.span.end));
-    claims
+    (mentions, claims)
 }
 
 /// The result of running the checks on a corpus.
@@ -202,8 +214,9 @@ pub fn analyze(paths: &[PathBuf], rules: &RuleSet, select: &[String]) -> anyhow:
 pub fn analyze_with(paths: &[PathBuf], rules: &RuleSet, select: &[String], project: &Config) -> anyhow::Result<Run> {
     let mut corpus = corpus::load(paths)?;
     corpus.articles.retain(|a| !project.excludes(&a.path));
-    let claims = extract_all(&corpus.articles, rules);
-    let mut output = checks::run(&Context { articles: &corpus.articles, rules, claims: &claims }, select);
+    let (mentions, claims) = extract_all(&corpus.articles, rules);
+    let mut output =
+        checks::run(&Context { articles: &corpus.articles, rules, claims: &claims, mentions: &mentions, verbose: project.verbose }, select);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     Ok(Run { corpus, claims, output })

@@ -89,7 +89,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// Run only these checks (repeatable): numeric-conflict, internal-conflict, stale-fact,
-    /// near-verbatim, spelling-variant.
+    /// date-conflict, conversion-mismatch, weekday-mismatch, near-verbatim, spelling-variant,
+    /// suppression.
     #[arg(long = "select", value_name = "CHECK")]
     pub select: Vec<String>,
     /// Hide findings recorded in this baseline file; the summary says how many were hidden and
@@ -107,6 +108,10 @@ pub struct CheckArgs {
     /// standard input).
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Also explain, as notes, why differing values were judged compatible (rounding,
+    /// qualifiers, tolerance).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Exit with status 2 when an input file had to be skipped.
     #[arg(long)]
     pub strict: bool,

@@ -151,6 +151,24 @@ fn normalize_text(t: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
+/// An amount of money in the common unit of `[currencies]`, widened by the rates' tolerance;
+/// other measures, and currencies without a rate, unchanged.
+pub fn in_common_currency(m: Measure, rates: &crate::rules::Currencies) -> Measure {
+    match m {
+        Measure::Interval { axis, lo, lo_open, hi, hi_open } => match rates.rate(&axis) {
+            Some(r) => Measure::Interval {
+                axis: "money (common unit of [currencies])".into(),
+                lo: lo * r * (1.0 - rates.tolerance),
+                lo_open,
+                hi: hi * r * (1.0 + rates.tolerance),
+                hi_open,
+            },
+            None => Measure::Interval { axis, lo, lo_open, hi, hi_open },
+        },
+        t => t,
+    }
+}
+
 /// Whether two measures agree; `None` when they are on different axes.
 pub fn agree(a: &Measure, b: &Measure) -> Option<bool> {
     match (a, b) {

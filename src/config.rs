@@ -91,6 +91,8 @@ pub struct Config {
     pub near_verbatim: NearVerbatimOverride,
     /// Per-path check switches.
     pub per_path: Vec<PerPath>,
+    /// Explain compatible values as notes (`--verbose`; not a file setting).
+    pub verbose: bool,
 }
 
 /// The nearest `factdiff.toml` in `start` or its parents.
@@ -168,6 +170,7 @@ pub fn load(path: &Path) -> Result<Config, RuleError> {
         fail_on,
         near_verbatim: raw.near_verbatim.unwrap_or_default(),
         per_path,
+        verbose: false,
     })
 }
 

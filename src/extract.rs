@@ -41,8 +41,11 @@ pub struct Claim {
     pub subject: Option<String>,
     /// The role label, when the fact distinguishes roles.
     pub role: Option<String>,
-    /// The date the claim speaks for: the article's date.
+    /// The date the claim speaks for: the start of the period it names ("as of Friday", "in
+    /// 2022"), else the article's date.
     pub date: Option<NaiveDate>,
+    /// The period the claim itself names, `[from, until)`, when it names one.
+    pub as_of: Option<Range<NaiveDate>>,
 }
 
 /// The body with every mention replaced by a kind token, and the way back to original offsets.
@@ -120,23 +123,37 @@ fn shift(m: &mut Mention, by: usize) {
     }
 }
 
-/// All claims of all facts in one article.
+/// All claims of all facts in one article, reading its mentions first.
 pub fn claims(article_index: usize, article: &Article, rules: &RuleSet) -> Vec<Claim> {
+    claims_from(article_index, article, rules, &mentions(article))
+}
+
+/// All claims of all facts in one article, given its mentions (from [`mentions`]).
+pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, mentions: &[Mention]) -> Vec<Claim> {
     if rules.facts.is_empty() {
         return Vec::new();
     }
-    let mentions = mentions(article);
-    let masked = Masked::new(article.body_text(), article.body.start, &mentions);
+    let masked = Masked::new(article.body_text(), article.body.start, mentions);
     let sentences = text::sentences(&article.text, article.body.clone());
     let mut out = Vec::new();
     for (fi, fact) in rules.facts.iter().enumerate() {
         let voided: Vec<Range<usize>> =
             fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
         let mut found: Vec<(Range<usize>, Range<usize>, ClaimValue)> = Vec::new();
+        // Subject and role named by the pattern itself: `(?P<subject>...)`, `(?P<role>...)`.
+        let mut named: Vec<(Range<usize>, Option<String>, Option<String>)> = Vec::new();
         for p in &fact.patterns {
             for caps in p.regex.captures_iter(&masked.text) {
                 let Some(whole) = caps.get(0) else { continue };
-                if let Some((span, value)) = value_of(fact, p, &caps, &masked, &mentions, article) {
+                if let Some((span, value)) = value_of(fact, p, &caps, &masked, mentions, article) {
+                    let label = |g: &str| {
+                        caps.name(g)
+                            .map(|m| article.text[masked.span(m.range())].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+                    };
+                    let (subject, role) = (label("subject"), label("role"));
+                    if subject.is_some() || role.is_some() {
+                        named.push((span.clone(), subject, role));
+                    }
                     found.push((span, masked.span(whole.range()), value));
                 }
             }
@@ -171,9 +188,12 @@ pub fn claims(article_index: usize, article: &Article, rules: &RuleSet) -> Vec<C
             }
             let sentence = sentences.iter().find(|s| s.start <= span.start && span.end <= s.end).cloned().unwrap_or_else(|| span.clone());
             let clause = text::clause(&article.text, sentence.clone(), span.start);
-            let subject = scope_label(&fact.subject, &article.text, &clause, &matched, &span);
-            let role = scope_label(&fact.role, &article.text, &clause, &matched, &span);
-            out.push(Claim { fact: fi, article: article_index, span, matched, sentence, value, subject, role, date: article.date });
+            let given = named.iter().find(|n| n.0 == span);
+            let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
+            let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
+            let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind);
+            let date = as_of.as_ref().map(|p| p.start).or(article.date);
+            out.push(Claim { fact: fi, article: article_index, span, matched, sentence, value, subject, role, date, as_of });
         }
     }
     out
@@ -203,6 +223,58 @@ fn value_of(
     let g = caps.name(group)?;
     let m = mentions.get(token_index(g.as_str())?)?;
     Some((m.span.clone(), ClaimValue::Mention(m.clone())))
+}
+
+/// Words before a date that make it the moment a figure speaks for.
+const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of", "at the end of", "until"];
+
+/// The period a claim names for itself: a date or year in its clause introduced by "as of",
+/// "on", "in", ... ("5,000 dead as of Friday", "NATO had 30 members in 2022"). The nearest such
+/// date to the value wins. Date facts have no period of their own (their value is the date).
+fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: &Range<usize>, kind: FactKind) -> Option<Range<NaiveDate>> {
+    use crate::quantity::{Granularity, Value};
+    if kind == FactKind::Date {
+        return None;
+    }
+    let mut best: Option<(usize, Range<NaiveDate>)> = None;
+    for m in mentions.iter().filter(|m| clause.start <= m.span.start && m.span.end <= clause.end && m.span != *value) {
+        let before = text[clause.start..m.span.start].trim_end().to_lowercase();
+        let Some(word) = AS_OF
+            .iter()
+            .find(|w| before.ends_with(*w) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        else {
+            continue;
+        };
+        // "since the war in February 2022" starts a running total; it does not date the figure.
+        let lead: Vec<&str> = before.split_whitespace().rev().take(5).collect();
+        if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before")) {
+            continue;
+        }
+        // "in" dates a figure only with a year ("in 2022"), not with a month or day, which in
+        // news prose more often names an event than the moment a figure speaks for.
+        if *word == "in" && !matches!(m.value, Value::Year { .. }) {
+            continue;
+        }
+        let period = match &m.value {
+            Value::Year { year } => NaiveDate::from_ymd_opt(*year, 1, 1).zip(NaiveDate::from_ymd_opt(year + 1, 1, 1)).map(|(a, b)| a..b),
+            Value::Date { date } => date.resolved.and_then(|d| {
+                let end = match date.granularity {
+                    Granularity::Day => d.succ_opt(),
+                    Granularity::Week => d.checked_add_days(chrono::Days::new(7)),
+                    Granularity::Month => d.checked_add_months(chrono::Months::new(1)),
+                    Granularity::Year => d.checked_add_months(chrono::Months::new(12)),
+                };
+                end.map(|e| d..e)
+            }),
+            _ => None,
+        };
+        let Some(period) = period else { continue };
+        let distance = if m.span.end <= value.start { value.start - m.span.end } else { m.span.start.saturating_sub(value.end) };
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, period));
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 /// The label of the scope regex matching nearest the claim: inside the pattern match first,

@@ -85,3 +85,18 @@ fn spelling_variant_fixtures() {
 fn near_verbatim_fixtures() {
     run_check("near-verbatim");
 }
+
+#[test]
+fn date_conflict_fixtures() {
+    run_check("date-conflict");
+}
+
+#[test]
+fn weekday_mismatch_fixtures() {
+    run_check("weekday-mismatch");
+}
+
+#[test]
+fn conversion_mismatch_fixtures() {
+    run_check("conversion-mismatch");
+}

@@ -4,11 +4,14 @@
 //! from them — and returns findings and notes. The registry [`CHECKS`] is the single list of
 //! what exists: `--help`, the docs and the SARIF rule table are generated from it.
 
+mod conversion_mismatch;
+mod date_conflict;
 mod internal_conflict;
 mod near_verbatim;
 mod numeric_conflict;
 mod spelling_variant;
 mod stale_fact;
+mod weekday_mismatch;
 
 use crate::compare::{self, Measure};
 use crate::corpus::Article;
@@ -61,6 +64,10 @@ pub struct Context<'a> {
     pub rules: &'a RuleSet,
     /// Every claim, sorted by (fact, article, span).
     pub claims: &'a [Claim],
+    /// Every mention the quantity grammar read, per article (same order as `articles`).
+    pub mentions: &'a [Vec<crate::quantity::Mention>],
+    /// Explain, as notes, why differing values were judged compatible.
+    pub verbose: bool,
 }
 
 /// What a check hands back.
@@ -94,6 +101,27 @@ pub const CHECKS: &[CheckInfo] = &[
         summary: "a claim contradicts the reference value in force at the article's date",
         run: stale_fact::run,
         source: include_str!("stale_fact.rs"),
+    },
+    CheckInfo {
+        id: date_conflict::ID,
+        default_severity: Severity::Warning,
+        summary: "articles give one event (a date fact) different dates",
+        run: date_conflict::run,
+        source: include_str!("date_conflict.rs"),
+    },
+    CheckInfo {
+        id: conversion_mismatch::ID,
+        default_severity: Severity::Warning,
+        summary: "a conversion stated in the text does not match its figure",
+        run: conversion_mismatch::run,
+        source: include_str!("conversion_mismatch.rs"),
+    },
+    CheckInfo {
+        id: weekday_mismatch::ID,
+        default_severity: Severity::Warning,
+        summary: "a date's weekday is not the weekday of that date",
+        run: weekday_mismatch::run,
+        source: include_str!("weekday_mismatch.rs"),
     },
     CheckInfo {
         id: near_verbatim::ID,
@@ -159,8 +187,12 @@ pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey,
     let tol = ctx.rules.facts[fact].tolerance;
     let mut groups: std::collections::BTreeMap<ScopeKey, Vec<Measured<'a>>> = Default::default();
     let start = ctx.claims.partition_point(|c| c.fact < fact);
+    let rates = ctx.rules.currencies.as_ref().filter(|_| ctx.rules.facts[fact].compare_currencies);
     for claim in ctx.claims[start..].iter().take_while(|c| c.fact == fact) {
-        let Some(measure) = compare::of_claim(&claim.value, tol) else { continue };
+        let Some(mut measure) = compare::of_claim(&claim.value, tol) else { continue };
+        if let Some(r) = rates {
+            measure = compare::in_common_currency(measure, r);
+        }
         let key = (claim.subject.clone(), claim.role.clone(), measure.axis().to_string());
         groups.entry(key).or_default().push(Measured { claim, measure });
     }
@@ -225,4 +257,29 @@ pub(crate) fn cross_article_conflict(items: &[&Measured<'_>]) -> Option<(usize, 
         }
     }
     None
+}
+
+/// Does every pair of measures agree? Linear for intervals: all pairwise overlap iff the
+/// largest lower bound lies below the smallest upper bound.
+pub(crate) fn all_agree(items: &[&Measured<'_>]) -> bool {
+    let Some(first) = items.first() else { return true };
+    if items.iter().any(|m| matches!(m.measure, Measure::Text(_))) {
+        return items.iter().all(|m| m.measure == first.measure);
+    }
+    let bound = |m: &Measure, upper: bool| match m {
+        Measure::Interval { lo, hi, .. } => {
+            if upper {
+                *hi
+            } else {
+                *lo
+            }
+        }
+        Measure::Text(_) => 0.0,
+    };
+    let max_lo = items.iter().max_by(|a, b| bound(&a.measure, false).total_cmp(&bound(&b.measure, false)));
+    let min_hi = items.iter().min_by(|a, b| bound(&a.measure, true).total_cmp(&bound(&b.measure, true)));
+    match (max_lo, min_hi) {
+        (Some(a), Some(b)) => compare::agree(&a.measure, &b.measure) != Some(false),
+        _ => true,
+    }
 }

@@ -27,8 +27,17 @@ use std::collections::BTreeMap;
 pub(crate) const ID: &str = "numeric-conflict";
 
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    run_facts(ctx, ID, |f| f.kind != crate::rules::FactKind::Date)
+}
+
+/// Cross-article conflicts of the facts `wanted` selects, reported as check `id` (shared with
+/// `date-conflict`, which is this check for date facts).
+pub(crate) fn run_facts(ctx: &Context<'_>, id: &'static str, wanted: impl Fn(&crate::rules::Fact) -> bool) -> Output {
     let mut out = Output::default();
     for (fi, fact) in ctx.rules.facts.iter().enumerate() {
+        if !wanted(fact) {
+            continue;
+        }
         for ((subject, role, _axis), group) in scope_groups(ctx, fi) {
             let clusters: Vec<Vec<&Measured<'_>>> = match fact.window_days {
                 None => vec![group.iter().collect()],
@@ -37,7 +46,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                     if !undated.is_empty() {
                         let n = undated.iter().map(|m| m.claim.article).collect::<std::collections::BTreeSet<_>>().len();
                         out.notes.push(Note {
-                            check: ID,
+                            check: id,
                             message: format!("`{}`: {n} undated article(s) not compared across articles (the rule has window-days = {window}; add a date to their front matter)", fact.id),
                         });
                     }
@@ -45,8 +54,14 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 }
             };
             for cluster in clusters {
-                if let Some(f) = conflict(ctx, fi, &subject, &role, &cluster) {
-                    out.findings.push(f);
+                match conflict(ctx, id, fi, &subject, &role, &cluster) {
+                    Some(f) => out.findings.push(f),
+                    None if ctx.verbose => {
+                        if let Some(n) = compatible_note(ctx, id, fi, &subject, &role, &cluster) {
+                            out.notes.push(n);
+                        }
+                    }
+                    None => {}
                 }
             }
         }
@@ -69,7 +84,40 @@ fn time_clusters<'a, 'b>(mut items: Vec<&'b Measured<'a>>, window: u32) -> Vec<V
     out
 }
 
-fn conflict(ctx: &Context<'_>, fi: usize, subject: &Option<String>, role: &Option<String>, items: &[&Measured<'_>]) -> Option<Finding> {
+/// Why differing values in one comparable group were judged compatible (`--verbose`).
+fn compatible_note(
+    ctx: &Context<'_>,
+    id: &'static str,
+    fi: usize,
+    subject: &Option<String>,
+    role: &Option<String>,
+    items: &[&Measured<'_>],
+) -> Option<Note> {
+    let values: std::collections::BTreeSet<String> = items.iter().map(|m| crate::compare::display(&m.claim.value)).collect();
+    // Only when every pair agrees (a disagreement inside one article is internal-conflict's).
+    if values.len() < 2 || !super::all_agree(items) {
+        return None;
+    }
+    let fact = &ctx.rules.facts[fi];
+    let why = match fact.tolerance {
+        crate::rules::Tolerance::Exact => "after rounding and qualifiers".to_string(),
+        crate::rules::Tolerance::Absolute(a) => format!("within the rule's tolerance of {a}, after rounding and qualifiers"),
+        crate::rules::Tolerance::Relative(r) => format!("within the rule's tolerance of {}%, after rounding and qualifiers", r * 100.0),
+    };
+    Some(Note {
+        check: id,
+        message: format!("`{}`{}: {} agree {why}", fact.id, scope_phrase(subject, role), values.into_iter().collect::<Vec<_>>().join(", ")),
+    })
+}
+
+fn conflict(
+    ctx: &Context<'_>,
+    id: &'static str,
+    fi: usize,
+    subject: &Option<String>,
+    role: &Option<String>,
+    items: &[&Measured<'_>],
+) -> Option<Finding> {
     let (a, b) = cross_article_conflict(items)?;
     let fact = &ctx.rules.facts[fi];
     // value display → claims stating it
@@ -107,5 +155,5 @@ fn conflict(ctx: &Context<'_>, fi: usize, subject: &Option<String>, role: &Optio
     key.sort();
     key.dedup();
     key.push(format!("{subject:?}/{role:?}"));
-    Some(Finding::new(ID, fact.severity, Some(fact.id.clone()), message, primary, related, &key))
+    Some(Finding::new(id, fact.severity, Some(fact.id.clone()), message, primary, related, &key))
 }

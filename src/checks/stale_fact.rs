@@ -13,8 +13,11 @@
 //! 30 from 2020-03-27, 31 from 2023-04-04, 32 from 2024-03-07 → error: stale, true until
 //! 2023-04-04 (in force: 31, Finland joins).
 //!
+//! The date is the article's, unless the claim names its own ("as of Friday", "in 2022"); a claim
+//! naming a period is right if it was true at any time in it.
+//!
 //! **What it does not flag.** Claims that agree with the reference after rounding or within
-//! the rule's tolerance; claims dated before the first reference (nothing to compare with);
+//! the rule's tolerance; "NATO had 30 members in 2022" in an article of 2024; claims dated before the first reference (nothing to compare with);
 //! claims in undated articles (a note says the check could not apply); claims of a different
 //! kind than the reference (a different currency).
 
@@ -56,6 +59,18 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             if compare::agree(&claimed, &expected) != Some(false) {
                 continue;
             }
+            // A claim that names its own period ("in 2023") is right if it was true at any
+            // time in that period.
+            if let Some(period) = &c.as_of {
+                let true_then = fact
+                    .references
+                    .iter()
+                    .filter(|r| r.from < period.end && r.until.is_none_or(|u| u > period.start))
+                    .any(|r| compare::of_reference(&r.value).is_some_and(|m| compare::agree(&claimed, &m) != Some(false)));
+                if true_then {
+                    continue;
+                }
+            }
             let agreeing: Vec<_> = fact
                 .references
                 .iter()
@@ -69,8 +84,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 "never true according to the references".to_string()
             };
             let value = compare::display(&c.value);
+            let when = match &c.as_of {
+                Some(p) if p.end.pred_opt() != Some(p.start) => format!("for {} to {}", p.start, p.end.pred_opt().unwrap_or(p.end)),
+                _ => format!("on {date}"),
+            };
             let message = format!(
-                "{} given as {value} on {date}, but it was {} from {} ({}); {verdict}",
+                "{} given as {value} {when}, but it was {} from {} ({}); {verdict}",
                 fact.title, reference.written, reference.from, reference.source
             );
             let primary = claim_evidence(ctx, c)

@@ -28,10 +28,31 @@ pub struct RuleSet {
     pub terms: Vec<Term>,
     /// Settings of the near-verbatim check.
     pub near_verbatim: NearVerbatim,
+    /// Exchange rates, when a rule file gives them.
+    pub currencies: Option<Currencies>,
     /// The files read, in order.
     pub files: Vec<PathBuf>,
     /// Where `[near-verbatim]` was set, to refuse a second one.
     near_verbatim_origin: Option<Origin>,
+}
+
+/// Exchange rates (`[currencies]`): the value of one unit of each currency in a common unit,
+/// for comparing amounts across currencies and checking conversions stated in the text.
+#[derive(Debug, Clone)]
+pub struct Currencies {
+    /// ISO code → value of one unit in the common unit.
+    pub rates: BTreeMap<String, f64>,
+    /// How far a conversion may be off (rates move): relative.
+    pub tolerance: f64,
+    /// Where the rates come from.
+    pub source: String,
+}
+
+impl Currencies {
+    /// Factor turning an amount in `from` into the common unit.
+    pub fn rate(&self, from: &str) -> Option<f64> {
+        self.rates.get(from).copied()
+    }
 }
 
 /// Settings of the `near-verbatim` check (`[near-verbatim]` in a rule file).
@@ -146,6 +167,8 @@ pub struct Fact {
     pub role: ScopeRule,
     /// Dated reference values, sorted by `from`.
     pub references: Vec<Reference>,
+    /// Compare amounts in different currencies through the `[currencies]` rates.
+    pub compare_currencies: bool,
     /// Where it is defined.
     pub origin: Origin,
 }
@@ -308,6 +331,46 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
     for spec in file.term {
         if let Some(t) = compile_term(&ctx, spec, errors) {
             set.terms.push(t);
+        }
+    }
+    if let Some(c) = file.currencies {
+        let span = c.span();
+        let c = c.into_inner();
+        if set.currencies.is_some() {
+            errors.push(ctx.err(
+                Some(span),
+                "a second [currencies] table".to_string(),
+                Some("keep one [currencies] table across all rule files".to_string()),
+            ));
+        } else {
+            let mut rates = BTreeMap::new();
+            for (code, r) in &c.rates {
+                let ok_code = code.len() == 3 && code.chars().all(|ch| ch.is_ascii_uppercase());
+                if !(ok_code && *r.get_ref() > 0.0 && r.get_ref().is_finite()) {
+                    errors.push(ctx.err(
+                        Some(r.span()),
+                        format!("invalid rate {code} = {}", r.get_ref()),
+                        Some("ISO 4217 codes in capitals with a positive value: EUR = 1.08".to_string()),
+                    ));
+                } else {
+                    rates.insert(code.clone(), *r.get_ref());
+                }
+            }
+            let tolerance = match &c.tolerance {
+                None => 0.1,
+                Some(t) => match parse_tolerance(t.get_ref()) {
+                    Some(Tolerance::Relative(r)) => r,
+                    _ => {
+                        errors.push(ctx.err(
+                            Some(t.span()),
+                            format!("invalid tolerance `{}`", t.get_ref()),
+                            Some("a percentage as a string: \"10%\"".to_string()),
+                        ));
+                        0.1
+                    }
+                },
+            };
+            set.currencies = Some(Currencies { rates, tolerance, source: c.source });
         }
     }
     if let Some(nv) = file.near_verbatim {
@@ -519,6 +582,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         subject,
         role,
         references,
+        compare_currencies: spec.compare_currencies,
         origin,
     })
 }

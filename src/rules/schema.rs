@@ -15,6 +15,17 @@ pub(crate) struct RuleFile {
     pub(crate) term: Vec<TermSpec>,
     #[serde(default)]
     pub(crate) near_verbatim: Option<Spanned<NearVerbatimSpec>>,
+    #[serde(default)]
+    pub(crate) currencies: Option<Spanned<CurrenciesSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct CurrenciesSpec {
+    pub(crate) rates: std::collections::BTreeMap<String, Spanned<f64>>,
+    #[serde(default)]
+    pub(crate) tolerance: Option<Spanned<toml::Value>>,
+    pub(crate) source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +126,8 @@ pub(crate) struct FactSpec {
     pub(crate) role_default: Option<Spanned<String>>,
     #[serde(default)]
     pub(crate) reference: Vec<Spanned<ReferenceSpec>>,
+    #[serde(default)]
+    pub(crate) compare_currencies: bool,
 }
 
 #[derive(Debug, Deserialize)]

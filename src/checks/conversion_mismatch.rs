@@ -1,0 +1,126 @@
+//! `conversion-mismatch`: a conversion stated in the text does not match its figure.
+//!
+//! **What it finds.** A figure followed by its conversion in parentheses where the two disagree:
+//! "1,340 km (933 mile)" (1,340 km is 833 miles). Units are compared exactly, allowing for the
+//! rounding of both figures and 2 % for rounded conversion factors; currencies ("10 billion euros
+//! ($11 billion)") are compared through the `[currencies]` rates of the rules, within their
+//! `tolerance` (10 % by default, because rates move).
+//!
+//! **Why.** A wrong conversion is a plain error a reader can check with a calculator.
+//!
+//! **Example.** "It has closed its entire 1,340 km (933 mile) border" → warning: 1,340 km is
+//! about 833 mi.
+//!
+//! **What it does not flag.** "1,340 km (833 mile)" or "5 miles (8 km)" (right after rounding);
+//! conversions between different dimensions (not a conversion); currency conversions when the
+//! rules give no rate for one of the currencies — a note says how many could not be checked.
+
+use super::{Context, Output};
+use crate::compare::{self, Measure};
+use crate::finding::{Evidence, Finding, Note};
+use crate::quantity::{Mention, Value};
+use crate::rules::{Severity, Tolerance};
+
+/// The check's id.
+pub(crate) const ID: &str = "conversion-mismatch";
+
+/// Slack for unit conversions, on top of rounding: "5 miles (8 km)" is 8.05 km.
+const UNIT_SLACK: f64 = 0.02;
+
+/// The figure's interval in base units (temperatures through their offsets).
+fn base_interval(m: &Mention) -> Option<(f64, f64, &'static str)> {
+    let Value::Quantity { unit, .. } = &m.value else { return None };
+    let Measure::Interval { lo, hi, .. } = compare::of_mention(m, Tolerance::Relative(UNIT_SLACK / 2.0))? else { return None };
+    // of_mention scaled by to_base; undo it and apply the unit's own base conversion.
+    let (lo, hi) = (unit.base_value(lo / unit.to_base), unit.base_value(hi / unit.to_base));
+    Some((lo.min(hi), lo.max(hi), unit.symbol))
+}
+
+fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 && b.0 <= a.1
+}
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    let mut unchecked = 0usize;
+    for (ai, mentions) in ctx.mentions.iter().enumerate() {
+        let Some(a) = ctx.articles.get(ai) else { continue };
+        for m in mentions {
+            let Some(conv) = &m.conversion else { continue };
+            let verdict = match (&m.value, &conv.value) {
+                (Value::Quantity { unit: u1, .. }, Value::Quantity { unit: u2, .. }) if u1.dimension == u2.dimension => {
+                    let (Some(x), Some(y)) = (base_interval(m), base_interval(conv)) else { continue };
+                    if overlap((x.0, x.1), (y.0, y.1)) {
+                        continue;
+                    }
+                    let Value::Quantity { amount, unit } = &m.value else { continue };
+                    let converted = u2.to_base.recip() * unit.base_value(amount.low.value);
+                    format!("{} is about {} {}", crate::quantity::display(&m.value), round_sig(converted), u2.symbol)
+                }
+                (Value::Money { currency: Some(c1), .. }, Value::Money { currency: Some(c2), .. }) if c1 != c2 => {
+                    let Some(rates) = &ctx.rules.currencies else {
+                        unchecked += 1;
+                        continue;
+                    };
+                    let (Some(r1), Some(r2)) = (rates.rate(c1), rates.rate(c2)) else {
+                        unchecked += 1;
+                        continue;
+                    };
+                    let (Some(x), Some(y)) = (compare::of_mention(m, Tolerance::Exact), compare::of_mention(conv, Tolerance::Exact)) else {
+                        continue;
+                    };
+                    let x = compare::in_common_currency(x, rates);
+                    let y = compare::in_common_currency(y, rates);
+                    if compare::agree(&x, &y) != Some(false) {
+                        continue;
+                    }
+                    let amount = m.value.amount().map(|am| am.low.value).unwrap_or(0.0);
+                    format!(
+                        "{} is about {c2} {} at the rates of the rules ({}, ±{}%)",
+                        crate::quantity::display(&m.value),
+                        round_sig(amount * r1 / r2),
+                        rates.source,
+                        rates.tolerance * 100.0
+                    )
+                }
+                _ => continue,
+            };
+            let surface = a.text[m.span.clone()].to_string();
+            let message = format!("“{surface}”: {verdict}, not {}", crate::quantity::display(&conv.value));
+            let sentence = crate::text::sentences(&a.text, a.body.clone())
+                .into_iter()
+                .find(|s| s.start <= m.span.start && m.span.end <= s.end)
+                .unwrap_or(m.span.clone());
+            let e = Evidence::new(a, m.span.clone(), sentence).with_value(crate::quantity::display(&m.value));
+            out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));
+        }
+    }
+    if unchecked > 0 {
+        out.notes.push(Note {
+            check: ID,
+            message: format!(
+                "{unchecked} currency conversion(s) not checked: the rules give no rate for their currencies (add a [currencies] table)"
+            ),
+        });
+    }
+    out
+}
+
+/// Three significant digits, for messages.
+fn round_sig(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return "0".into();
+    }
+    let digits = 3 - 1 - v.abs().log10().floor() as i32;
+    let f = 10f64.powi(digits);
+    let r = (v * f).round() / f;
+    if r.abs() >= 1e9 {
+        format!("{}bn", r / 1e9)
+    } else if r.abs() >= 1e6 {
+        format!("{}m", r / 1e6)
+    } else if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}

@@ -1,0 +1,69 @@
+//! `weekday-mismatch`: a date's weekday is not the weekday of that date.
+//!
+//! **What it finds.** A date written with its weekday where the two disagree: "Tuesday, Nov. 29,
+//! 2023" (29 November 2023 was a Wednesday).
+//!
+//! **Why.** One of the two is wrong, and the reader cannot tell which.
+//!
+//! **Example.** "The ministers met on Tuesday, Nov. 29, 2023" → warning: 2023-11-29 was a
+//! Wednesday.
+//!
+//! **What it does not flag.** "Wednesday, Nov. 29, 2023" (correct); a weekday alone ("on
+//! Tuesday", resolved against the article date, so it cannot disagree with itself); a weekday
+//! next to a date without a year when no article date tells which year is meant.
+
+use super::{Context, Output};
+use crate::finding::{Evidence, Finding};
+use crate::quantity::Value;
+use crate::rules::Severity;
+use chrono::Datelike;
+
+/// The check's id.
+pub(crate) const ID: &str = "weekday-mismatch";
+
+fn weekday_name(w: chrono::Weekday) -> &'static str {
+    match w {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
+    }
+}
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    for (ai, mentions) in ctx.mentions.iter().enumerate() {
+        let Some(a) = ctx.articles.get(ai) else { continue };
+        for m in mentions {
+            let Value::Date { date } = &m.value else { continue };
+            let (Some(written), Some(day), Some(resolved)) = (date.weekday, date.day, date.resolved) else { continue };
+            if date.relative || resolved.day() != day {
+                continue;
+            }
+            if date.year.is_none() && a.date.is_none() {
+                continue;
+            }
+            let actual = resolved.weekday();
+            if actual == written {
+                continue;
+            }
+            let surface = a.text[m.span.clone()].to_string();
+            let year_note = if date.year.is_none() {
+                format!(" (the year {} is the one nearest the article's date)", resolved.year())
+            } else {
+                String::new()
+            };
+            let message = format!("“{surface}”: {resolved} was a {}, not a {}{year_note}", weekday_name(actual), weekday_name(written));
+            let sentence = crate::text::sentences(&a.text, a.body.clone())
+                .into_iter()
+                .find(|s| s.start <= m.span.start && m.span.end <= s.end)
+                .unwrap_or(m.span.clone());
+            let e = Evidence::new(a, m.span.clone(), sentence).with_value(resolved.to_string());
+            out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));
+        }
+    }
+    out
+}
