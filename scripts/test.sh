@@ -8,6 +8,8 @@ trap 'rm -f "$log"' EXIT
 status=0
 cargo test --locked --all-targets 2>&1 | tee -a "$log" || status=1
 cargo test --locked --doc 2>&1 | tee -a "$log" || status=1
+echo "Examples in the shipped rules (factdiff rules test):"
+cargo run --locked --quiet -- rules test --rules rules 2>&1 | tail -n 3 || status=1
 echo "Duckling pass rates (tests/duckling.rs):"
 cargo test --locked --quiet --test duckling duckling_pass_rates -- --nocapture 2>&1 | grep -E '^[A-Za-z]+: [0-9]+/[0-9]+' || status=1
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')

@@ -3,7 +3,7 @@
 //! stdout or stderr itself; the binary hands them in.
 
 use crate::checks::{self, Context};
-use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, ListFormat, QuantitiesArgs};
+use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, ListFormat, QuantitiesArgs, RulesCommand};
 use crate::config::{self, Config};
 use crate::corpus;
 use crate::extract::{self, Claim};
@@ -100,6 +100,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
             Ok(Outcome::Clean)
         }
         Command::Quantities(args) => quantities(&args, out, err),
+        Command::Rules(cmd) => rules_command(cmd, out, err),
+        Command::Init => init(out),
     }
 }
 
@@ -437,4 +439,204 @@ fn project_config(explicit: Option<&std::path::Path>, isolated: bool) -> Result<
         Some(p) => config::load(&p),
         None => Ok(Config::default()),
     }
+}
+
+fn load_rules_or_report(path: &std::path::Path, err: &mut dyn Write) -> anyhow::Result<Option<RuleSet>> {
+    match rules::load(path) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => {
+            writeln!(err, "error: invalid rules\n{e}")?;
+            writeln!(err, "{} error(s)", e.0.len())?;
+            Ok(None)
+        }
+    }
+}
+
+fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+    match cmd {
+        RulesCommand::Schema => {
+            serde_json::to_writer_pretty(&mut *out, &rules::json_schema())?;
+            writeln!(out)?;
+            Ok(Outcome::Clean)
+        }
+        RulesCommand::Validate(a) => {
+            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let examples: usize =
+                r.facts.iter().map(|f| f.examples.len()).sum::<usize>() + r.terms.iter().map(|t| t.examples.len()).sum::<usize>();
+            writeln!(out, "{} file(s), {} fact(s), {} term(s), {examples} example(s): valid", r.files.len(), r.facts.len(), r.terms.len())?;
+            Ok(Outcome::Clean)
+        }
+        RulesCommand::List(a) => {
+            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED).set_header(["Id", "Kind", "Severity", "Title", "Defined at"]);
+            for f in &r.facts {
+                let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                t.add_row([
+                    f.id.clone(),
+                    format!("fact ({kind})"),
+                    f.severity.as_str().to_string(),
+                    f.title.clone(),
+                    format!("{}:{}", f.origin.path.display(), f.origin.line),
+                ]);
+            }
+            for term in &r.terms {
+                t.add_row([
+                    term.id.clone(),
+                    "term".into(),
+                    term.severity.as_str().to_string(),
+                    term.title.clone(),
+                    format!("{}:{}", term.origin.path.display(), term.origin.line),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            Ok(Outcome::Clean)
+        }
+        RulesCommand::Explain { id, rules: a } => {
+            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let results = crate::authoring::run_examples(&r);
+            if let Some(f) = r.facts.iter().find(|f| f.id == id) {
+                writeln!(out, "{} — {}\ndefined at {}:{}", f.id, f.title, f.origin.path.display(), f.origin.line)?;
+                let kind = serde_json::to_value(f.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                let tolerance = match f.tolerance {
+                    crate::rules::Tolerance::Exact => "rounding only".to_string(),
+                    crate::rules::Tolerance::Absolute(a) => format!("±{a} plus rounding"),
+                    crate::rules::Tolerance::Relative(r) => format!("±{}% plus rounding", r * 100.0),
+                };
+                writeln!(
+                    out,
+                    "kind: {kind}; severity: {}; tolerance: {tolerance}; window: {}",
+                    f.severity.as_str(),
+                    f.window_days.map(|w| format!("{w} days")).unwrap_or_else(|| "none (dates do not matter)".into())
+                )?;
+                writeln!(out, "\npatterns (a claim is a match of one of these):")?;
+                for p in &f.patterns {
+                    writeln!(out, "  {}", p.source)?;
+                }
+                for re in &f.regexes {
+                    writeln!(out, "  regex: {}", re.as_str())?;
+                }
+                if !f.not_when.is_empty() {
+                    writeln!(out, "not when the value is inside a match of:")?;
+                    for p in &f.not_when {
+                        writeln!(out, "  {}", p.source)?;
+                    }
+                }
+                for (what, scope) in [("subject", &f.subject), ("role", &f.role)] {
+                    if !scope.is_empty() {
+                        writeln!(out, "{what} (claims with different labels are never compared):")?;
+                        for (label, re) in &scope.labels {
+                            writeln!(out, "  {label}: {}", re.as_str())?;
+                        }
+                        if let Some(d) = &scope.default {
+                            writeln!(out, "  default: {d}")?;
+                        }
+                    }
+                }
+                if !f.references.is_empty() {
+                    let mut t = Table::new();
+                    t.load_preset(UTF8_FULL_CONDENSED).set_header(["Value", "From", "Until", "Source"]);
+                    for re in &f.references {
+                        t.add_row([
+                            re.written.clone(),
+                            re.from.to_string(),
+                            re.until.map(|u| u.to_string()).unwrap_or_else(|| "still true".into()),
+                            re.source.clone(),
+                        ]);
+                    }
+                    writeln!(out, "\nreferences:\n{t}")?;
+                }
+            } else if let Some(term) = r.terms.iter().find(|t| t.id == id) {
+                writeln!(out, "{} — {}\ndefined at {}:{}", term.id, term.title, term.origin.path.display(), term.origin.line)?;
+                match &term.preferred {
+                    Some(p) => writeln!(out, "preferred: {p}; variants: {}", term.forms[1..].join(", "))?,
+                    None => writeln!(out, "either: {} (the corpus majority decides)", term.forms.join(", "))?,
+                }
+                writeln!(
+                    out,
+                    "severity: {}; quotations {}",
+                    term.severity.as_str(),
+                    if term.ignore_in_quotes { "ignored" } else { "checked" }
+                )?;
+            } else {
+                let ids: Vec<&str> = r.facts.iter().map(|f| f.id.as_str()).chain(r.terms.iter().map(|t| t.id.as_str())).collect();
+                bail!("no rule `{id}`; the rules are: {}", ids.join(", "));
+            }
+            let mine: Vec<_> = results.iter().filter(|x| x.rule == id).collect();
+            if !mine.is_empty() {
+                writeln!(out, "\nexamples:")?;
+                for x in mine {
+                    let status = if x.failure.is_none() { "ok  " } else { "FAIL" };
+                    writeln!(
+                        out,
+                        "  {status} {} → {}{}",
+                        x.text,
+                        x.expected,
+                        x.failure.as_ref().map(|f| format!(" ({f})")).unwrap_or_default()
+                    )?;
+                }
+            }
+            Ok(Outcome::Clean)
+        }
+        RulesCommand::Test { rules: a, fixtures } => {
+            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let results = crate::authoring::run_examples(&r);
+            let mut failed = 0;
+            for x in &results {
+                if let Some(f) = &x.failure {
+                    failed += 1;
+                    writeln!(out, "FAIL {} {}: {:?}\n     expected {}; {f}", x.rule, x.at, x.text, x.expected)?;
+                }
+            }
+            let mut total = results.len();
+            for dir in &fixtures {
+                for x in crate::authoring::run_fixtures(dir, &r)? {
+                    total += 1;
+                    if let Some(f) = &x.failure {
+                        failed += 1;
+                        writeln!(out, "FAIL {} {}: {f}", x.at, x.what)?;
+                    }
+                }
+            }
+            let without: Vec<&str> = r
+                .facts
+                .iter()
+                .filter(|f| f.examples.is_empty())
+                .map(|f| f.id.as_str())
+                .chain(r.terms.iter().filter(|t| t.examples.is_empty()).map(|t| t.id.as_str()))
+                .collect();
+            if !without.is_empty() {
+                writeln!(out, "note: no examples for {}", without.join(", "))?;
+            }
+            writeln!(out, "rule examples: {} passed, {failed} failed", total - failed)?;
+            Ok(if failed > 0 { Outcome::Findings } else { Outcome::Clean })
+        }
+    }
+}
+
+/// A starter configuration.
+const INIT_CONFIG: &str = include_str!("init/factdiff.toml");
+/// A commented starter rule file.
+const INIT_RULES: &str = include_str!("init/example.toml");
+
+fn init(out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let schema = serde_json::to_string_pretty(&rules::json_schema())? + "\n";
+    let targets = [
+        (PathBuf::from(config::FILE_NAME), INIT_CONFIG),
+        (PathBuf::from("rules/example.toml"), INIT_RULES),
+        (PathBuf::from("rules/rules.schema.json"), schema.as_str()),
+    ];
+    for (path, _) in &targets {
+        if path.exists() {
+            bail!("{} already exists; factdiff init never overwrites a file (move it away first)", path.display());
+        }
+    }
+    std::fs::create_dir_all("rules").context("could not create the rules folder")?;
+    for (path, text) in &targets {
+        write_atomic(path, text.as_bytes()).with_context(|| format!("could not write {}", path.display()))?;
+        writeln!(out, "wrote {}", path.display())?;
+    }
+    writeln!(out, "next: put articles in corpus/, edit rules/example.toml, then run `factdiff rules test` and `factdiff check`")?;
+    Ok(Outcome::Clean)
 }

@@ -31,6 +31,11 @@ pub enum Command {
     Dupes(CheckArgs),
     /// Print the resolved configuration (factdiff.toml merged with the defaults).
     Config(ConfigArgs),
+    /// Work with rule files: list, explain, validate, test their examples, print their schema.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Write a starter factdiff.toml and a commented rule file in the current folder.
+    Init,
     /// Show every number, amount, percent and date the grammar reads in the given files.
     Quantities(QuantitiesArgs),
 }
@@ -121,6 +126,43 @@ pub struct CheckArgs {
     /// Colour in the table output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `factdiff rules ...`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every rule: id, kind, severity, title, where it is defined.
+    List(RulesArgs),
+    /// Explain one rule: what it matches, its scope, references and examples.
+    Explain {
+        /// The fact or term id.
+        id: String,
+        /// The rules.
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Check the rule files and report every error at once (exit 2 on errors).
+    Validate(RulesArgs),
+    /// Run the examples written in the rules (and, with --fixtures, fixture folders with
+    /// `<!-- expect: ID -->` markers); exit 1 when one fails.
+    Test {
+        /// The rules.
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Folders of fixture articles with `<!-- expect: ID -->` markers.
+        #[arg(long, value_name = "DIR")]
+        fixtures: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of rule files.
+    Schema,
+}
+
+/// Which rules a `rules` subcommand works on.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Rule file, or folder of *.toml rule files.
+    #[arg(long, default_value = "rules", value_name = "PATH")]
+    pub rules: PathBuf,
 }
 
 /// Arguments of `config`.

@@ -207,8 +207,8 @@ fn value_of(
     mentions: &[Mention],
     article: &Article,
 ) -> Option<(Range<usize>, ClaimValue)> {
-    if p.has_value_group {
-        let v = caps.name("value")?;
+    // A `value` group decides when it took part in the match; otherwise the placeholders do.
+    if let Some(v) = caps.name("value").filter(|_| p.has_value_group) {
         let span = masked.span(v.range());
         if fact.kind == FactKind::Text {
             return Some((span.clone(), ClaimValue::Text(article.text[span].to_string())));
@@ -219,8 +219,9 @@ fn value_of(
         return (Some(m.kind()) == fact.value_kind()).then(|| (m.span.clone(), ClaimValue::Mention(m.clone())));
     }
     let kind = fact.value_kind()?;
-    let (group, _) = p.placeholders.iter().find(|(_, k)| *k == kind)?;
-    let g = caps.name(group)?;
+    // The first placeholder of the fact's kind that took part in the match (a pattern with
+    // alternatives may hold several).
+    let g = p.placeholders.iter().filter(|(_, k)| *k == kind).find_map(|(group, _)| caps.name(group))?;
     let m = mentions.get(token_index(g.as_str())?)?;
     Some((m.span.clone(), ClaimValue::Mention(m.clone())))
 }

@@ -9,6 +9,7 @@
 //! [`report`] (one printer per format).
 
 pub mod app;
+pub mod authoring;
 pub mod baseline;
 pub mod checks;
 pub mod cli;

@@ -8,7 +8,7 @@ mod pattern;
 mod schema;
 
 pub use pattern::{compile as compile_pattern, kind_letter, token, Pattern, PLACEHOLDERS, TOKEN_CLOSE, TOKEN_OPEN};
-pub use schema::{FactKind, Severity, KEYS};
+pub use schema::{json_schema, keys, FactKind, Severity};
 
 use crate::corpus::LineIndex;
 use crate::error::{RuleError, RuleErrors};
@@ -169,6 +169,8 @@ pub struct Fact {
     pub references: Vec<Reference>,
     /// Compare amounts in different currencies through the `[currencies]` rates.
     pub compare_currencies: bool,
+    /// Examples the rule must get right (`factdiff rules test`).
+    pub examples: Vec<FactExample>,
     /// Where it is defined.
     pub origin: Origin,
 }
@@ -192,6 +194,40 @@ impl Fact {
     }
 }
 
+/// An example sentence for a fact rule, with what it must (or must not) yield.
+#[derive(Debug, Clone)]
+pub struct FactExample {
+    /// The text.
+    pub text: String,
+    /// The article date to assume.
+    pub date: Option<NaiveDate>,
+    /// The value the claim must have (`None`: any, or none with `no_claim`).
+    pub value: Option<RefValue>,
+    /// The value as written, for messages.
+    pub written: Option<String>,
+    /// The text must give no claim of this fact.
+    pub no_claim: bool,
+    /// Expected subject label.
+    pub subject: Option<String>,
+    /// Expected role label.
+    pub role: Option<String>,
+    /// A check that must report a finding on this text alone (`stale-fact`, ...).
+    pub finding: Option<String>,
+    /// Line of the example in the rule file.
+    pub line: usize,
+}
+
+/// An example sentence for a term rule.
+#[derive(Debug, Clone)]
+pub struct TermExample {
+    /// The text.
+    pub text: String,
+    /// Whether the text must be flagged.
+    pub flagged: bool,
+    /// Line of the example in the rule file.
+    pub line: usize,
+}
+
 /// A spelling rule.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -209,6 +245,8 @@ pub struct Term {
     pub severity: Severity,
     /// Skip uses inside quotation marks (a quoted statement keeps its own spelling).
     pub ignore_in_quotes: bool,
+    /// Examples the rule must get right.
+    pub examples: Vec<TermExample>,
     /// Where it is defined.
     pub origin: Origin,
 }
@@ -442,8 +480,8 @@ fn hint_for_toml_error(message: &str) -> Option<String> {
         return Some("a TOML syntax error: check the quotes, brackets and `=` on this line (https://toml.io)".into());
     };
     if message.starts_with("unknown field") {
-        let all: Vec<&str> = KEYS.iter().flat_map(|(_, ks)| ks.iter().copied()).collect();
-        let best = all.iter().map(|k| (strsim::jaro_winkler(k, unknown), *k)).max_by(|a, b| a.0.total_cmp(&b.0))?;
+        let all: Vec<String> = keys().into_iter().flat_map(|(_, ks)| ks).collect();
+        let best = all.iter().map(|k| (strsim::jaro_winkler(k, unknown), k.as_str())).max_by(|a, b| a.0.total_cmp(&b.0))?;
         if best.0 > 0.8 {
             return Some(format!("did you mean `{}`? Every key is listed in docs/rules.md", best.1));
         }
@@ -566,6 +604,75 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
     let subject = compile_scope(ctx, "subject", &spec.subject, spec.subject_default.as_ref(), errors);
     let role = compile_scope(ctx, "role", &spec.role, spec.role_default.as_ref(), errors);
     let references = compile_references(ctx, spec.kind, &spec.reference, errors);
+    let mut examples = Vec::new();
+    for ex in &spec.example {
+        let e = ex.get_ref();
+        let line = ctx.lines.line_col(ctx.src, ex.span().start).line;
+        let date = match &e.date {
+            None => None,
+            Some(d) => match toml_date(d.get_ref()) {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(ctx.err(
+                        Some(d.span()),
+                        format!("`date` must be a date such as 2023-11-29, found `{}`", d.get_ref()),
+                        Some("write dates as YYYY-MM-DD".to_string()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let (value, written) = match &e.value {
+            None => (None, None),
+            Some(v) => match reference_value(spec.kind, v.get_ref()) {
+                Ok(rv) => (
+                    Some(rv),
+                    Some(match v.get_ref() {
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    }),
+                ),
+                Err(msg) => {
+                    errors.push(ctx.err(
+                        Some(v.span()),
+                        msg,
+                        Some("the expected value, written as an article would (\"$60bn\", 32)".to_string()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        if e.no_claim && (value.is_some() || e.finding.is_some()) {
+            errors.push(ctx.err(
+                Some(ex.span()),
+                "an example with `no-claim = true` cannot also expect a value or a finding".to_string(),
+                Some("split it into two examples".to_string()),
+            ));
+            continue;
+        }
+        if let Some(f) = &e.finding {
+            if crate::checks::info(f.get_ref()).is_none() {
+                let known: Vec<&str> = crate::checks::CHECKS.iter().map(|c| c.id).collect();
+                errors.push(ctx.err(
+                    Some(f.span()),
+                    format!("unknown check `{}`", f.get_ref()),
+                    Some(format!("one of: {}", known.join(", "))),
+                ));
+                continue;
+            }
+        }
+        examples.push(FactExample {
+            text: e.text.clone(),
+            date,
+            value,
+            written,
+            no_claim: e.no_claim,
+            subject: e.subject.clone(),
+            role: e.role.clone(),
+            finding: e.finding.as_ref().map(|f| f.get_ref().clone()),
+            line,
+        });
+    }
     if errors.len() > before {
         return None;
     }
@@ -583,6 +690,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         role,
         references,
         compare_currencies: spec.compare_currencies,
+        examples,
         origin,
     })
 }
@@ -809,6 +917,15 @@ fn compile_term(ctx: &Ctx<'_>, spec: schema::TermSpec, errors: &mut Vec<RuleErro
         regexes,
         severity: spec.severity,
         ignore_in_quotes: spec.ignore_in_quotes,
+        examples: spec
+            .example
+            .iter()
+            .map(|e| TermExample {
+                text: e.get_ref().text.clone(),
+                flagged: e.get_ref().flagged,
+                line: ctx.lines.line_col(ctx.src, e.span().start).line,
+            })
+            .collect(),
         origin,
     })
 }

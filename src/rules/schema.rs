@@ -128,6 +128,33 @@ pub(crate) struct FactSpec {
     pub(crate) reference: Vec<Spanned<ReferenceSpec>>,
     #[serde(default)]
     pub(crate) compare_currencies: bool,
+    #[serde(default)]
+    pub(crate) example: Vec<Spanned<FactExampleSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct FactExampleSpec {
+    pub(crate) text: String,
+    #[serde(default)]
+    pub(crate) date: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub(crate) value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub(crate) no_claim: bool,
+    #[serde(default)]
+    pub(crate) subject: Option<String>,
+    #[serde(default)]
+    pub(crate) role: Option<String>,
+    #[serde(default)]
+    pub(crate) finding: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct TermExampleSpec {
+    pub(crate) text: String,
+    pub(crate) flagged: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,33 +185,152 @@ pub(crate) struct TermSpec {
     pub(crate) ignore_in_quotes: bool,
     #[serde(default)]
     pub(crate) case_sensitive: bool,
+    #[serde(default)]
+    pub(crate) example: Vec<Spanned<TermExampleSpec>>,
 }
 
-/// Every key the schema accepts, by table, for the documentation test and for hints.
-pub const KEYS: &[(&str, &[&str])] = &[
-    (
-        "fact",
-        &[
-            "id",
-            "title",
-            "kind",
-            "severity",
-            "patterns",
-            "regex",
-            "not-when",
-            "tolerance",
-            "window-days",
-            "subject",
-            "subject-default",
-            "role",
-            "role-default",
-            "reference",
-        ],
-    ),
-    ("fact.reference", &["value", "from", "until", "source"]),
-    ("term", &["id", "title", "preferred", "variants", "either", "severity", "ignore-in-quotes", "case-sensitive"]),
-    (
-        "near-verbatim",
-        &["min-words", "similarity", "boilerplate", "boilerplate-min-docs", "report-boilerplate", "quotation-severity", "prose-severity"],
-    ),
-];
+/// Every key a rule file accepts, by table (`fact.reference` for a fact's references), read
+/// from [`json_schema`] so the documentation test and the schema cannot disagree.
+pub fn keys() -> Vec<(String, Vec<String>)> {
+    let schema = json_schema();
+    let tables = [
+        ("fact", "fact"),
+        ("fact.reference", "reference"),
+        ("fact.example", "fact-example"),
+        ("term", "term"),
+        ("term.example", "term-example"),
+        ("near-verbatim", "near-verbatim"),
+        ("currencies", "currencies"),
+    ];
+    tables
+        .iter()
+        .map(|(table, def)| {
+            let props = schema["definitions"][def]["properties"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+            (table.to_string(), props)
+        })
+        .collect()
+}
+
+/// The JSON Schema (draft-07) of a rule file, for `factdiff rules schema` and for editors
+/// (Taplo / Even Better TOML read it through the `#:schema` line of the shipped rule files).
+/// Tests check that its keys are exactly the keys the loader accepts.
+pub fn json_schema() -> serde_json::Value {
+    use serde_json::json;
+    let severity = json!({ "enum": ["error", "warning", "info"], "description": "How serious a finding is." });
+    let date =
+        json!({ "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "A date, YYYY-MM-DD (a TOML date or a string)." });
+    let value = json!({ "type": ["number", "string"], "description": "A number, or a value as an article would write it (\"$60bn\", \"55%\"), or a name for text facts." });
+    let regex_map = |what: &str| json!({ "type": "object", "additionalProperties": { "type": "string" }, "description": format!("{what}: label = regex; the label of the regex matching nearest the value becomes the claim's {what}.") });
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://factdiff.invalid/rules.schema.json",
+        "title": "factdiff rule file",
+        "description": "Facts to track, spellings to keep consistent, and check settings. Reference: docs/rules.md.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "fact": { "type": "array", "items": { "$ref": "#/definitions/fact" }, "description": "Tracked facts." },
+            "term": { "type": "array", "items": { "$ref": "#/definitions/term" }, "description": "Spelling rules." },
+            "near-verbatim": { "$ref": "#/definitions/near-verbatim" },
+            "currencies": { "$ref": "#/definitions/currencies" }
+        },
+        "definitions": {
+            "fact": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id", "title", "kind"],
+                "properties": {
+                    "id": { "type": "string", "pattern": "^[a-z0-9-]+$", "description": "Stable id: lower-case words joined by hyphens." },
+                    "title": { "type": "string", "description": "Human name of the fact, used in messages." },
+                    "kind": { "enum": ["count", "number", "money", "percent", "quantity", "date", "text"], "description": "What kind of value the fact has." },
+                    "severity": severity,
+                    "patterns": { "type": "array", "items": { "type": "string" }, "description": "Phrasings with placeholders: {count}, {number}, {money}, {percent}, {points}, {quantity}, {date}, {year}, {ordinal}." },
+                    "regex": { "type": "array", "items": { "type": "string" }, "description": "Plain regexes on the original text, each with a (?P<value>...) group." },
+                    "not-when": { "type": "array", "items": { "type": "string" }, "description": "Patterns that void a claim when their match contains its value." },
+                    "tolerance": { "type": ["number", "string"], "description": "\"1%\" (relative) or a number (absolute), on top of rounding." },
+                    "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Articles further apart are about different moments." },
+                    "subject": regex_map("subject"),
+                    "subject-default": { "type": "string", "description": "Subject label when no subject regex matches." },
+                    "role": regex_map("role"),
+                    "role-default": { "type": "string", "description": "Role label when no role regex matches." },
+                    "reference": { "type": "array", "items": { "$ref": "#/definitions/reference" }, "description": "What was true when." },
+                    "compare-currencies": { "type": "boolean", "description": "Compare amounts across currencies through [currencies] rates." },
+                    "example": { "type": "array", "items": { "$ref": "#/definitions/fact-example" }, "description": "Examples `factdiff rules test` checks." }
+                }
+            },
+            "reference": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["value", "from", "source"],
+                "properties": {
+                    "value": value,
+                    "from": date,
+                    "until": date,
+                    "source": { "type": "string", "description": "Where the figure comes from." }
+                }
+            },
+            "fact-example": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["text"],
+                "properties": {
+                    "text": { "type": "string", "description": "A sentence as an article would write it." },
+                    "date": date,
+                    "value": value,
+                    "no-claim": { "type": "boolean", "description": "The text must give no claim of this fact." },
+                    "subject": { "type": "string", "description": "Expected subject label." },
+                    "role": { "type": "string", "description": "Expected role label." },
+                    "finding": { "type": "string", "description": "A check that must report a finding on this text alone." }
+                }
+            },
+            "term": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id"],
+                "properties": {
+                    "id": { "type": "string", "pattern": "^[a-z0-9-]+$", "description": "Stable id." },
+                    "title": { "type": "string", "description": "Human name." },
+                    "preferred": { "type": "string", "description": "The house spelling." },
+                    "variants": { "type": "array", "items": { "type": "string" }, "description": "Spellings to replace by the preferred one." },
+                    "either": { "type": "array", "items": { "type": "string" }, "minItems": 2, "description": "Forms with no preferred one: the corpus majority decides." },
+                    "severity": severity,
+                    "ignore-in-quotes": { "type": "boolean", "description": "Skip uses inside quotation marks." },
+                    "case-sensitive": { "type": "boolean", "description": "Match case exactly." },
+                    "example": { "type": "array", "items": { "$ref": "#/definitions/term-example" }, "description": "Examples `factdiff rules test` checks." }
+                }
+            },
+            "term-example": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["text", "flagged"],
+                "properties": {
+                    "text": { "type": "string", "description": "A sentence." },
+                    "flagged": { "type": "boolean", "description": "Whether it must be flagged." }
+                }
+            },
+            "near-verbatim": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "min-words": { "type": "integer", "minimum": 5, "maximum": 10000, "description": "Shortest passage reported, in words." },
+                    "similarity": { "type": "number", "minimum": 0.5, "maximum": 1.0, "description": "Share of words two passages have in common." },
+                    "boilerplate": { "type": "array", "items": { "type": "string" }, "description": "Phrases that mark boilerplate lines." },
+                    "boilerplate-min-docs": { "type": "integer", "minimum": 2, "description": "A passage in at least this many articles is boilerplate." },
+                    "report-boilerplate": { "type": "boolean", "description": "Report boilerplate once, as info." },
+                    "quotation-severity": severity,
+                    "prose-severity": severity
+                }
+            },
+            "currencies": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["rates", "source"],
+                "properties": {
+                    "rates": { "type": "object", "additionalProperties": { "type": "number", "exclusiveMinimum": 0 }, "description": "Value of one unit of each currency (ISO code) in a common unit." },
+                    "tolerance": { "type": "string", "description": "How far a converted amount may be off, e.g. \"10%\"." },
+                    "source": { "type": "string", "description": "Where the rates come from." }
+                }
+            }
+        }
+    })
+}
