@@ -100,3 +100,8 @@ fn weekday_mismatch_fixtures() {
 fn conversion_mismatch_fixtures() {
     run_check("conversion-mismatch");
 }
+
+#[test]
+fn quote_drift_fixtures() {
+    run_check("quote-drift");
+}

@@ -9,6 +9,7 @@ mod date_conflict;
 mod internal_conflict;
 mod near_verbatim;
 mod numeric_conflict;
+mod quote_drift;
 mod spelling_variant;
 mod stale_fact;
 mod weekday_mismatch;
@@ -129,6 +130,13 @@ pub const CHECKS: &[CheckInfo] = &[
         summary: "a passage is repeated near-verbatim across articles or inside one",
         run: near_verbatim::run,
         source: include_str!("near_verbatim.rs"),
+    },
+    CheckInfo {
+        id: quote_drift::ID,
+        default_severity: Severity::Warning,
+        summary: "one quotation is rendered in different words across articles",
+        run: quote_drift::run,
+        source: include_str!("quote_drift.rs"),
     },
     CheckInfo {
         id: crate::suppress::ID,

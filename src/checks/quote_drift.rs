@@ -1,0 +1,325 @@
+//! `quote-drift`: one quotation rendered in different words.
+//!
+//! **What it finds.** Quotations (text inside quotation marks) that are renderings of the same
+//! statement — they share a long enough run of words — but differ inside the part they share
+//! by more than punctuation, typography or a marked change: a word dropped without an ellipsis
+//! (omission), a word added without brackets (insertion), a word changed (substitution). One
+//! finding per group of renderings, naming each change, with a word diff.
+//!
+//! **Why.** A quotation promises the speaker's words. When outlets disagree on them, at least
+//! one misquotes.
+//!
+//! **Example.** “We will continue and further step up political support” in one article and
+//! “We will continue and step up political support” in another → warning: “further” omitted
+//! without an ellipsis.
+//!
+//! **What it does not flag.** Curly vs straight quotes, case, punctuation, dashes and
+//! British/American spelling ("defence"/"defense"); a shortened quotation whose omission is
+//! marked with an ellipsis ("…", "...", "[…]"); a change marked with square brackets
+//! ("[NATO] will"); a partial quotation of a longer one (a fragment quoted in running prose);
+//! quotations in articles more than 30 days apart (a later statement reusing earlier words);
+//! quotations sharing fewer than six words, no run of five, or less than 70 % of their
+//! overlapping part (two statements that only share a stock phrase).
+
+use super::{Context, Output};
+use crate::dupes::normalize::{tokenize, Tokens};
+use crate::finding::{DiffSegment, Evidence, Finding};
+use crate::rules::Severity;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// The check's id.
+pub(crate) const ID: &str = "quote-drift";
+
+/// Quotations shorter than this many words are not compared.
+const MIN_QUOTE_WORDS: usize = 5;
+/// Shared words needed for two quotations to be the same statement.
+const MIN_SHARED_WORDS: usize = 6;
+/// Longest run of shared words needed: a stock phrase ("as long as it takes") is five.
+const MIN_SHARED_RUN: usize = 5;
+/// Share of the overlapping part that must be equal.
+const MIN_SHARED_SHARE: f64 = 0.7;
+/// Articles further apart than this quote different statements (this year's communiqué
+/// reuses last year's words); undated articles are compared with all.
+const WINDOW_DAYS: i64 = 30;
+/// Word n-grams used to find candidate pairs.
+const GRAM: usize = 4;
+/// A gram in more quotations than this is a stock phrase and seeds no comparison.
+const MAX_GRAM_QUOTES: usize = 64;
+
+/// One quotation in one article.
+pub(crate) struct Quote {
+    pub(crate) article: usize,
+    /// Byte span of the quoted text (inside the marks) in the article text.
+    pub(crate) span: Range<usize>,
+    pub(crate) tokens: Tokens,
+}
+
+/// A change between two renderings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Change {
+    Omission,
+    Insertion,
+    Substitution,
+}
+
+impl Change {
+    fn name(self) -> &'static str {
+        match self {
+            Change::Omission => "omission",
+            Change::Insertion => "insertion",
+            Change::Substitution => "substitution",
+        }
+    }
+}
+
+/// Every quotation of at least [`MIN_QUOTE_WORDS`] words in the corpus.
+pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for (ai, a) in ctx.articles.iter().enumerate() {
+        for q in crate::text::quotations(&a.text, a.body.clone()) {
+            let tokens = tokenize(&a.text[q.clone()]);
+            if tokens.len() >= MIN_QUOTE_WORDS {
+                out.push(Quote { article: ai, span: q, tokens });
+            }
+        }
+    }
+    out
+}
+
+fn has_marker(s: &str) -> bool {
+    s.contains('…') || s.contains("...") || s.contains('[')
+}
+
+/// Text between token `i - 1` and token `i` of a quote (the gap where words could be omitted).
+fn gap<'t>(text: &'t str, t: &Tokens, i: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { t.spans[i - 1].1 as usize };
+    let end = t.spans.get(i).map_or(text.len(), |s| s.0 as usize);
+    text.get(start..end.max(start)).unwrap_or("")
+}
+
+/// Words `i..i + n` of a quote and the gaps around them, as written.
+fn words<'t>(text: &'t str, t: &Tokens, i: usize, n: usize) -> &'t str {
+    let start = if i == 0 { 0 } else { t.spans[i - 1].1 as usize };
+    let end = t.spans.get(i + n).map_or(text.len(), |s| s.0 as usize);
+    text.get(start..end.max(start)).unwrap_or("")
+}
+
+/// Compare two quotations: `None` when they are not the same statement; else the unmarked
+/// changes inside the part they share (empty: they agree).
+pub(crate) fn compare(ta: &str, a: &Tokens, tb: &str, b: &Tokens) -> Option<Vec<(Change, String)>> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(200);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &a.hashes, &b.hashes, Some(deadline));
+    let first = ops.iter().position(|o| matches!(o, DiffOp::Equal { .. }))?;
+    let last = ops.iter().rposition(|o| matches!(o, DiffOp::Equal { .. }))?;
+    let inner = &ops[first..=last];
+    let shared: usize = inner.iter().map(|o| if let DiffOp::Equal { len, .. } = o { *len } else { 0 }).sum();
+    let (ra, rb) = inner.iter().fold((0, 0), |(x, y), o| {
+        let (oa, ob) = match *o {
+            DiffOp::Equal { len, .. } => (len, len),
+            DiffOp::Delete { old_len, .. } => (old_len, 0),
+            DiffOp::Insert { new_len, .. } => (0, new_len),
+            DiffOp::Replace { old_len, new_len, .. } => (old_len, new_len),
+        };
+        (x + oa, y + ob)
+    });
+    let run = inner.iter().map(|o| if let DiffOp::Equal { len, .. } = o { *len } else { 0 }).max().unwrap_or(0);
+    if shared < MIN_SHARED_WORDS || run < MIN_SHARED_RUN || (shared as f64) < MIN_SHARED_SHARE * ra.max(rb) as f64 {
+        return None;
+    }
+    let mut changes = Vec::new();
+    for o in inner {
+        match *o {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old_index, old_len, new_index } => {
+                if !has_marker(gap(tb, b, new_index)) {
+                    changes.push((Change::Omission, words(ta, a, old_index, old_len).trim().to_string()));
+                }
+            }
+            DiffOp::Insert { old_index, new_index, new_len } => {
+                if !has_marker(gap(ta, a, old_index)) && !has_marker(words(tb, b, new_index, new_len)) {
+                    changes.push((Change::Insertion, words(tb, b, new_index, new_len).trim().to_string()));
+                }
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let (wa, wb) = (words(ta, a, old_index, old_len), words(tb, b, new_index, new_len));
+                if !has_marker(wa) && !has_marker(wb) {
+                    changes.push((Change::Substitution, format!("{} → {}", wa.trim(), wb.trim())));
+                }
+            }
+        }
+    }
+    Some(changes)
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    let quotes = quotes(ctx);
+    // Candidate pairs through shared word 4-grams, never all pairs.
+    let mut grams: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (qi, q) in quotes.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for w in q.tokens.hashes.windows(GRAM) {
+            let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| (h ^ x).wrapping_mul(0x0000_0100_0000_01b3));
+            if seen.insert(h) {
+                grams.entry(h).or_default().push(qi);
+            }
+        }
+    }
+    let mut pairs = BTreeSet::new();
+    for list in grams.values().filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES) {
+        for (i, &x) in list.iter().enumerate() {
+            for &y in &list[i + 1..] {
+                let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
+                let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= WINDOW_DAYS);
+                if close && (quotes[x].article != quotes[y].article || quotes[x].span != quotes[y].span) {
+                    pairs.insert((x, y));
+                }
+            }
+        }
+    }
+    let text = |q: &Quote| &ctx.articles[q.article].text[q.span.clone()];
+    let mut parent: Vec<usize> = (0..quotes.len()).collect();
+    let mut drift: BTreeMap<(usize, usize), Vec<(Change, String)>> = BTreeMap::new();
+    for (x, y) in pairs {
+        let (qa, qb) = (&quotes[x], &quotes[y]);
+        let Some(changes) = compare(text(qa), &qa.tokens, text(qb), &qb.tokens) else { continue };
+        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+        parent[rx.max(ry)] = rx.min(ry);
+        if !changes.is_empty() {
+            drift.insert((x, y), changes);
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for qi in 0..quotes.len() {
+        let r = find(&mut parent, qi);
+        groups.entry(r).or_default().push(qi);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let pairs: Vec<(&(usize, usize), &Vec<(Change, String)>)> = drift.iter().filter(|((x, _), _)| members.contains(x)).collect();
+        let Some(((x, y), _)) = pairs.first() else { continue };
+        let mut kinds: BTreeMap<Change, Vec<String>> = BTreeMap::new();
+        for (_, changes) in &pairs {
+            for (c, w) in *changes {
+                kinds.entry(*c).or_default().push(w.clone());
+            }
+        }
+        let described: Vec<String> = kinds
+            .iter()
+            .map(|(c, ws)| {
+                let example = ws.first().map(|w| format!(" (“{w}”)")).unwrap_or_default();
+                let unmarked = match c {
+                    Change::Omission => "without an ellipsis",
+                    Change::Insertion | Change::Substitution => "without brackets",
+                };
+                format!("{}{example} {unmarked}", c.name())
+            })
+            .collect();
+        let articles: BTreeSet<usize> = members.iter().map(|&m| quotes[m].article).collect();
+        let message = format!(
+            "a quotation is rendered differently in {} article{}: {}",
+            articles.len(),
+            if articles.len() == 1 { "" } else { "s" },
+            described.join("; ")
+        );
+        let ordered: Vec<usize> =
+            std::iter::once(*x).chain(std::iter::once(*y)).chain(members.iter().copied().filter(|m| m != x && m != y)).collect();
+        let evidence: Vec<Evidence> = ordered
+            .iter()
+            .map(|&m| {
+                let q = &quotes[m];
+                Evidence::new(&ctx.articles[q.article], q.span.clone(), q.span.clone()).with_note(format!("{} words", q.tokens.len()))
+            })
+            .collect();
+        let mut evidence = evidence.into_iter();
+        let Some(primary) = evidence.next() else { continue };
+        let related: Vec<Evidence> = evidence.collect();
+        let diff = crate::dupes::word_diff(text(&quotes[*x]), text(&quotes[*y]))
+            .into_iter()
+            .map(|(tag, text)| DiffSegment { tag, text })
+            .collect();
+        let mut key: Vec<String> = members
+            .iter()
+            .map(|&m| {
+                let q = &quotes[m];
+                format!("{}:{:016x}", ctx.articles[q.article].path, crate::finding::fnv1a(text(q).to_lowercase().as_bytes()))
+            })
+            .collect();
+        key.sort();
+        let mut f = Finding::new(ID, Severity::Warning, None, message, primary, related, &key);
+        f.diff = Some(diff);
+        out.findings.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmp(a: &str, b: &str) -> Option<Vec<(Change, String)>> {
+        compare(a, &tokenize(a), b, &tokenize(b))
+    }
+
+    #[test]
+    fn unmarked_changes_are_named() {
+        let c = cmp(
+            "We will continue and further step up political and practical support",
+            "We will continue and step up political and practical support",
+        )
+        .unwrap();
+        assert_eq!(c, vec![(Change::Omission, "further".to_string())]);
+        let c = cmp(
+            "We will continue and further step up political and practical support",
+            "We will continue and further step up military and practical support",
+        )
+        .unwrap();
+        assert_eq!(c, vec![(Change::Substitution, "political → military".to_string())]);
+    }
+
+    #[test]
+    fn marked_and_typographic_differences_are_not_changes() {
+        assert_eq!(
+            cmp(
+                "We will continue and further step up political and practical support",
+                "We will continue … step up political and practical support"
+            ),
+            Some(vec![])
+        );
+        assert_eq!(
+            cmp("help rebuild the Ukrainian security and defence sector", "help rebuild the Ukrainian security and defense sector"),
+            Some(vec![])
+        );
+        assert_eq!(
+            cmp("they will step up political and practical support", "[NATO] will step up political and practical support"),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn fragments_and_different_statements() {
+        assert_eq!(
+            cmp(
+                "remain steadfast in their commitment to further step up political support",
+                "steadfast in their commitment to further step"
+            ),
+            Some(vec![])
+        );
+        assert_eq!(
+            cmp(
+                "as long as it takes to win the war in the east this year",
+                "for as long as it takes, the minister said to reporters later"
+            ),
+            None
+        );
+    }
+}
