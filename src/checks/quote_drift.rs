@@ -205,7 +205,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         groups.entry(r).or_default().push(qi);
     }
     for members in groups.values().filter(|m| m.len() > 1) {
-        let pairs: Vec<(&(usize, usize), &Vec<(Change, String)>)> = drift.iter().filter(|((x, _), _)| members.contains(x)).collect();
+        let pairs: Vec<_> = drift.iter().filter(|((x, _), _)| members.contains(x)).collect();
         let Some(((x, y), _)) = pairs.first() else { continue };
         let mut kinds: BTreeMap<Change, Vec<String>> = BTreeMap::new();
         for (_, changes) in &pairs {
