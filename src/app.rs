@@ -3,7 +3,9 @@
 //! stdout or stderr itself; the binary hands them in.
 
 use crate::checks::{self, Context};
-use crate::cli::{CheckArgs, ColorChoice, Command, FailOn, ListFormat, QuantitiesArgs, RulesCommand};
+use crate::cli::{
+    CheckArgs, ColorChoice, Command, DiffArgs, EditorialFormat, FailOn, ListFormat, QuantitiesArgs, ReviewArgs, RulesCommand,
+};
 use crate::config::{self, Config};
 use crate::corpus;
 use crate::extract::{self, Claim};
@@ -101,6 +103,8 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         }
         Command::Quantities(args) => quantities(&args, out, err),
         Command::Rules(cmd) => rules_command(cmd, out, err),
+        Command::Review(args) => review(args, out, err),
+        Command::Diff(args) => diff(args, out, err),
         Command::Init => init(out),
     }
 }
@@ -146,12 +150,8 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
     if let Some(s) = project.near_verbatim.similarity {
         rules.near_verbatim.dupes.similarity = s;
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &u16| w >= 60).unwrap_or(140);
+    let color = use_color(args.color);
+    let width = table_width();
     Ok(Some(CheckConfig {
         project,
         paths,
@@ -638,5 +638,88 @@ fn init(out: &mut dyn Write) -> anyhow::Result<Outcome> {
         writeln!(out, "wrote {}", path.display())?;
     }
     writeln!(out, "next: put articles in corpus/, edit rules/example.toml, then run `factdiff rules test` and `factdiff check`")?;
+    Ok(Outcome::Clean)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn table_width() -> u16 {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|&w: &u16| w >= 60).unwrap_or(140)
+}
+
+fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let project = match project_config(args.config.as_deref(), args.isolated) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(err, "error: invalid configuration\n{e}")?;
+            return Ok(Outcome::Error);
+        }
+    };
+    let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
+    let Some(rules) = load_rules_or_report(&rules_path, err)? else { return Ok(Outcome::Error) };
+    if !args.article.is_file() {
+        bail!("{}: no such article; give the path of a .md or .txt file", args.article.display());
+    }
+    let mut paths =
+        if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
+    paths.push(args.article.clone());
+    let run = analyze_with(&paths, &rules, &[], &project)?;
+    for w in &run.corpus.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
+    let target = args.article.canonicalize().unwrap_or(args.article.clone());
+    let index = run
+        .corpus
+        .articles
+        .iter()
+        .position(|a| PathBuf::from(&a.path).canonicalize().ok().as_ref() == Some(&target))
+        .with_context(|| format!("{}: the article could not be read (see the warnings above)", args.article.display()))?;
+    let r = crate::review::review(&run, &rules, index);
+    match args.format {
+        EditorialFormat::Text => write!(out, "{}", crate::report::editorial::review_text(&r, use_color(args.color), table_width()))?,
+        EditorialFormat::Markdown => write!(out, "{}", crate::report::editorial::review_markdown(&r))?,
+        EditorialFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &r)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// An article from a path or from git (`git:REV:PATH`).
+fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
+    if let Some(rest) = spec.strip_prefix("git:") {
+        let (rev, path) = rest.split_once(':').with_context(|| format!("{spec}: write git:REV:PATH, e.g. git:HEAD~1:corpus/a.md"))?;
+        let out = std::process::Command::new("git")
+            .args(["show", &format!("{rev}:{path}")])
+            .output()
+            .context("could not run git; is it installed?")?;
+        if !out.status.success() {
+            bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        let text = String::from_utf8(out.stdout).map_err(|_| anyhow::anyhow!("{spec}: not UTF-8 text"))?;
+        return corpus::Article::from_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
+    }
+    corpus::read_article(std::path::Path::new(spec)).map_err(|w| anyhow::anyhow!("{w}"))
+}
+
+fn diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let Some(rules) = load_rules_or_report(&args.rules, err)? else { return Ok(Outcome::Error) };
+    let articles = vec![article_from(&args.a)?, article_from(&args.b)?];
+    let d = crate::review::fact_diff(&articles, &rules, args.text);
+    match args.format {
+        EditorialFormat::Text => write!(out, "{}", crate::report::editorial::diff_report(&d, use_color(args.color), false))?,
+        EditorialFormat::Markdown => write!(out, "{}", crate::report::editorial::diff_report(&d, false, true))?,
+        EditorialFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &d)?;
+            writeln!(out)?;
+        }
+    }
     Ok(Outcome::Clean)
 }

@@ -29,6 +29,10 @@ pub enum Command {
     /// Find near-verbatim passages only (the near-verbatim check), with word diffs.
     #[command(after_help = EXIT_CODES)]
     Dupes(CheckArgs),
+    /// An editorial review of one article against the corpus: facts, repetition, quotes, style.
+    Review(ReviewArgs),
+    /// A fact-diff of two articles, or two versions of one (paths or git:REV:PATH).
+    Diff(DiffArgs),
     /// Print the resolved configuration (factdiff.toml merged with the defaults).
     Config(ConfigArgs),
     /// Work with rule files: list, explain, validate, test their examples, print their schema.
@@ -124,6 +128,63 @@ pub struct CheckArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
     /// Colour in the table output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Output format of `review` and `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EditorialFormat {
+    /// A report for the terminal.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The article to review.
+    pub article: PathBuf,
+    /// Compare against these articles or folders [default: the configured corpus].
+    #[arg(long, value_name = "PATHS", num_args = 1..)]
+    pub against: Vec<PathBuf>,
+    /// Rule file, or folder of *.toml rule files [default: `rules` of factdiff.toml, else rules].
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EditorialFormat::Text)]
+    pub format: EditorialFormat,
+    /// Read settings from this file instead of the factdiff.toml found upward from here.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every factdiff.toml.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Colour in the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first article: a path, or git:REV:PATH for a version in git.
+    pub a: String,
+    /// The second article: a path, or git:REV:PATH.
+    pub b: String,
+    /// Also show the changed sentences with a word diff.
+    #[arg(long)]
+    pub text: bool,
+    /// Rule file, or folder of *.toml rule files.
+    #[arg(long, default_value = "rules", value_name = "PATH")]
+    pub rules: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EditorialFormat::Text)]
+    pub format: EditorialFormat,
+    /// Colour in the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

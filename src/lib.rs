@@ -22,6 +22,7 @@ pub mod extract;
 pub mod finding;
 pub mod quantity;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod suppress;
 pub mod text;

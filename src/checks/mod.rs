@@ -9,7 +9,7 @@ mod date_conflict;
 mod internal_conflict;
 mod near_verbatim;
 mod numeric_conflict;
-mod quote_drift;
+pub(crate) mod quote_drift;
 mod spelling_variant;
 mod stale_fact;
 mod weekday_mismatch;

@@ -65,7 +65,8 @@ pub(crate) enum Change {
 }
 
 impl Change {
-    fn name(self) -> &'static str {
+    /// "omission", "insertion" or "substitution".
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Change::Omission => "omission",
             Change::Insertion => "insertion",
@@ -151,6 +152,24 @@ pub(crate) fn compare(ta: &str, a: &Tokens, tb: &str, b: &Tokens) -> Option<Vec<
         }
     }
     Some(changes)
+}
+
+/// Unmarked changes between two renderings: the kind of change and the words.
+pub(crate) type Changes = Vec<(Change, String)>;
+
+/// The quotations of article `a` and `b` that render the same statement: (quote in a, quote in
+/// b, the unmarked changes between them).
+pub(crate) fn shared_quotes<'q>(ctx: &Context<'_>, qs: &'q [Quote], a: usize, b: usize) -> Vec<(&'q Quote, &'q Quote, Changes)> {
+    let text = |q: &Quote| &ctx.articles[q.article].text[q.span.clone()];
+    let mut out = Vec::new();
+    for qa in qs.iter().filter(|q| q.article == a) {
+        for qb in qs.iter().filter(|q| q.article == b) {
+            if let Some(changes) = compare(text(qa), &qa.tokens, text(qb), &qb.tokens) {
+                out.push((qa, qb, changes));
+            }
+        }
+    }
+    out
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

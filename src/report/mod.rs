@@ -2,6 +2,7 @@
 //! is given; it computes nothing.
 
 mod concise;
+pub mod editorial;
 mod github;
 mod json;
 mod markdown;

@@ -1,0 +1,109 @@
+//! `review` and `diff` on the seed corpus: what they must show, and snapshots of the terminal
+//! and Markdown reports.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String) {
+    let out =
+        Command::cargo_bin("factdiff").unwrap().current_dir(root()).env("NO_COLOR", "1").env_remove("COLUMNS").args(args).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+const A004: &str = "corpus/004_e49305c45f08ffdc.md";
+
+#[test]
+fn review_of_004_shows_its_30_against_003s_32_the_reference_and_its_overlap_with_001() {
+    let (code, json) = run(&["review", A004, "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let r: Value = serde_json::from_str(&json).unwrap();
+    let count = r["facts"].as_array().unwrap().iter().find(|f| f["fact"] == "nato-member-count").expect("the member count");
+    assert_eq!(count["value"], "30");
+    assert_eq!(count["verdict"], "stale");
+    assert!(count["reference"].as_str().unwrap().contains("31 since 2023-04-04 (Finland joins NATO)"));
+    let others = count["others"].as_array().unwrap();
+    assert!(others
+        .iter()
+        .any(|o| o["value"] == "32" && o["evidence"]["path"].as_str().unwrap().contains("003_") && o["relation"] == "another time"));
+    assert!(r["most_important"].as_str().unwrap().contains("stale-fact"));
+    let shared = r["shared_wording"].as_array().unwrap();
+    assert!(shared.first().is_some_and(|s| s["other"].as_str().unwrap().contains("001_")), "{shared:#?}");
+}
+
+#[test]
+fn review_reports_snapshot() {
+    let (_, text) = run(&["review", A004]);
+    insta::assert_snapshot!("review_004_text", text);
+    let (_, md) = run(&["review", A004, "--format", "markdown"]);
+    insta::assert_snapshot!("review_004_markdown", md);
+}
+
+#[test]
+fn diff_of_000_and_001_lists_shared_quotes_and_facts_only_one_has() {
+    let (code, json) = run(&["diff", "corpus/000_403504f9cde028e1.md", "corpus/001_8b071bb04ba13979.md", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let d: Value = serde_json::from_str(&json).unwrap();
+    let quotes = d["quotes"].as_array().unwrap();
+    assert!(quotes.iter().any(|q| q["b"]["excerpt"].as_str().unwrap().contains("help rebuild the Ukrainian security and defence sector")
+        && q["changes"].as_array().unwrap().is_empty()));
+    let only_b: Vec<&str> = d["only_b"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap()).collect();
+    assert!(only_b.contains(&"$60bn") && only_b.contains(&"more than $40bn"), "{only_b:?}");
+    assert!(d["only_a"].as_array().unwrap().iter().any(|c| c["fact"] == "nato-ministers-meeting-date"));
+    assert!(d["same"].as_array().unwrap().iter().any(|p| p[0]["value"] == "Brussels"));
+    let (_, text) = run(&["diff", "corpus/000_403504f9cde028e1.md", "corpus/001_8b071bb04ba13979.md"]);
+    insta::assert_snapshot!("diff_000_001_text", text);
+    let (_, md) = run(&["diff", "corpus/000_403504f9cde028e1.md", "corpus/001_8b071bb04ba13979.md", "--format", "markdown", "--text"]);
+    insta::assert_snapshot!("diff_000_001_markdown", md);
+}
+
+#[test]
+fn diff_of_two_versions_in_git_names_the_changed_value_and_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let git = |args: &[&str]| {
+        assert!(std::process::Command::new("git")
+            .current_dir(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@e.org"])
+            .args(args)
+            .status()
+            .unwrap()
+            .success());
+    };
+    git(&["init", "-q"]);
+    std::fs::write(dir.join("a.md"), "+++\ndate = 2023-11-29\n+++\nNATO is an alliance of 31 member countries.\n\nIt met in Brussels.\n")
+        .unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "v1"]);
+    std::fs::write(dir.join("a.md"), "+++\ndate = 2023-11-29\n+++\nNATO is an alliance of 30 member countries.\n\nIt met in Brussels.\n")
+        .unwrap();
+    let out = Command::cargo_bin("factdiff")
+        .unwrap()
+        .current_dir(dir)
+        .args(["diff", "git:HEAD:a.md", "a.md", "--text", "--format", "json", "--rules"])
+        .arg(root().join("rules"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(d["a"], "git:HEAD:a.md");
+    let different = d["different"].as_array().unwrap();
+    assert_eq!(different.len(), 1);
+    assert_eq!((different[0][0]["value"].as_str(), different[0][1]["value"].as_str()), (Some("31"), Some("30")));
+    let sentences = d["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 1);
+    assert!(sentences[0]["a"].as_str().unwrap().contains("31 member"));
+    let bad = Command::cargo_bin("factdiff")
+        .unwrap()
+        .current_dir(dir)
+        .args(["diff", "git:nope:a.md", "a.md", "--rules"])
+        .arg(root().join("rules"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("git:nope:a.md"));
+}
