@@ -66,12 +66,15 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             continue;
         }
         let primary = evidence.remove(0);
-        let diff = evidence.first().map(|other| {
-            let text = |e: &Evidence| {
-                ctx.articles.iter().find(|a| a.path == e.path).map(|a| a.text[e.span.clone()].to_string()).unwrap_or_default()
-            };
-            dupes::word_diff(&text(&primary), &text(other)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect()
-        });
+        // The first two passages, by their article index (never a search by path: that would
+        // be quadratic in the corpus).
+        let diff = match (group.passages.first(), group.passages.get(1)) {
+            (Some(p), Some(q)) => {
+                let text = |x: &dupes::Passage| ctx.articles.get(x.doc).and_then(|a| a.body_text().get(x.span.clone())).unwrap_or("");
+                Some(dupes::word_diff(text(p), text(q)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect())
+            }
+            _ => None,
+        };
         let mut key: Vec<String> = group
             .passages
             .iter()

@@ -28,15 +28,23 @@ const MAX_EVIDENCE: usize = 20;
 
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
+    // Quotation spans per article, computed once, and only for articles where a term that
+    // ignores quotations matched at all.
+    let cache: Vec<std::sync::OnceLock<Vec<std::ops::Range<usize>>>> = ctx.articles.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let quotes = |ai: usize| -> &[std::ops::Range<usize>] {
+        cache[ai].get_or_init(|| {
+            let a = &ctx.articles[ai];
+            text::quotations(&a.text, a.body.clone())
+        })
+    };
     for term in &ctx.rules.terms {
         // uses[form] = (article, span) in corpus order
         let mut uses: Vec<Vec<(usize, std::ops::Range<usize>)>> = vec![Vec::new(); term.forms.len()];
         for (ai, a) in ctx.articles.iter().enumerate() {
-            let quotes = if term.ignore_in_quotes { text::quotations(&a.text, a.body.clone()) } else { Vec::new() };
             for (fi, re) in term.regexes.iter().enumerate() {
                 for m in re.find_iter(a.body_text()) {
                     let span = a.body.start + m.start()..a.body.start + m.end();
-                    if term.ignore_in_quotes && text::in_quotes(&quotes, &span) {
+                    if term.ignore_in_quotes && text::in_quotes(quotes(ai), &span) {
                         continue;
                     }
                     uses[fi].push((ai, span));

@@ -147,45 +147,50 @@ pub fn tokenize(text: &str) -> Tokens {
     out
 }
 
-/// Words that need an explicit British→American mapping (no safe general rule).
-const SPELLING_TABLE: &[(&str, &str)] = &[
-    ("defence", "defense"),
-    ("defences", "defenses"),
-    ("offence", "offense"),
-    ("offences", "offenses"),
-    ("licence", "license"),
-    ("licences", "licenses"),
-    ("pretence", "pretense"),
-    ("practise", "practice"),
-    ("practised", "practiced"),
-    ("programme", "program"),
-    ("programmes", "programs"),
-    ("grey", "gray"),
-    ("tyre", "tire"),
-    ("tyres", "tires"),
-    ("aluminium", "aluminum"),
-    ("manoeuvre", "maneuver"),
-    ("manoeuvres", "maneuvers"),
-    ("judgement", "judgment"),
-    ("ageing", "aging"),
-    ("fuelled", "fueled"),
-    ("fuelling", "fueling"),
-    ("jewellery", "jewelry"),
-    ("plough", "plow"),
-    ("mould", "mold"),
-    ("whilst", "while"),
-    ("amongst", "among"),
-    ("enrolment", "enrollment"),
-    ("fulfil", "fulfill"),
-    ("skilful", "skillful"),
-    ("paediatric", "pediatric"),
-    ("anaesthetic", "anesthetic"),
-    ("oestrogen", "estrogen"),
-];
+/// Words that need an explicit British→American mapping (no safe general rule). A `match`
+/// rather than a table scan: the tokenizer asks for every word, and the compiler turns this
+/// into a length switch plus at most a few comparisons.
+fn spelling_table(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "defence" => "defense",
+        "defences" => "defenses",
+        "offence" => "offense",
+        "offences" => "offenses",
+        "licence" => "license",
+        "licences" => "licenses",
+        "pretence" => "pretense",
+        "practise" => "practice",
+        "practised" => "practiced",
+        "programme" => "program",
+        "programmes" => "programs",
+        "grey" => "gray",
+        "tyre" => "tire",
+        "tyres" => "tires",
+        "aluminium" => "aluminum",
+        "manoeuvre" => "maneuver",
+        "manoeuvres" => "maneuvers",
+        "judgement" => "judgment",
+        "ageing" => "aging",
+        "fuelled" => "fueled",
+        "fuelling" => "fueling",
+        "jewellery" => "jewelry",
+        "plough" => "plow",
+        "mould" => "mold",
+        "whilst" => "while",
+        "amongst" => "among",
+        "enrolment" => "enrollment",
+        "fulfil" => "fulfill",
+        "skilful" => "skillful",
+        "paediatric" => "pediatric",
+        "anaesthetic" => "anesthetic",
+        "oestrogen" => "estrogen",
+        _ => return None,
+    })
+}
 
 /// Rewrite a lower-cased word, in place, to a canonical (American) spelling.
 ///
-/// Besides [`SPELLING_TABLE`], a few general suffix rules are applied. They are
+/// Besides the words of `spelling_table`, a few general suffix rules are applied. They are
 /// applied to *both* sides of every comparison, so over-application (e.g.
 /// `resource`→`resorce`) is harmless; the rules are restricted (minimum stem
 /// lengths) so they do not merge genuinely different common words
@@ -204,13 +209,13 @@ pub fn canonical_spelling(s: &mut String) {
     if !matches!(s.as_bytes()[s.len() - 1], b'e' | b'r' | b'd' | b'g' | b's' | b'y' | b'h' | b'l' | b'n' | b't' | b'm' | b'c') {
         return;
     }
-    if let Some(&(_, am)) = SPELLING_TABLE.iter().find(|(br, _)| *br == s.as_str()) {
+    if let Some(am) = spelling_table(s) {
         s.clear();
         s.push_str(am);
         return;
     }
     // -our -> -or
-    if let Some(p) = s.find("our") {
+    if let Some(p) = s.as_bytes().windows(3).position(|w| w == b"our") {
         if p >= 3 {
             s.replace_range(p..p + 3, "or");
         }

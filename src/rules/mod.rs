@@ -357,7 +357,13 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
     let file: schema::RuleFile = match toml::from_str(src) {
         Ok(f) => f,
         Err(e) => {
-            errors.push(ctx.err(e.span(), e.message().trim().to_string(), hint_for_toml_error(e.message())));
+            let mut message = e.message().trim().to_string();
+            if message.is_empty() {
+                // toml gives no message for some syntax errors (a NUL or other control character in a comment).
+                let found = e.span().and_then(|s| src.get(s.start..)).and_then(|rest| rest.chars().next());
+                message = found.map_or("unexpected end of file".to_string(), |c| format!("unexpected character {c:?}"));
+            }
+            errors.push(ctx.err(e.span(), message, hint_for_toml_error(e.message())));
             return;
         }
     };
