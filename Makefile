@@ -1,7 +1,7 @@
 # factdiff — developer entry points. `make run` checks the bundled corpus; `make test` runs the tests.
 CARGO ?= cargo
 
-.PHONY: build run test lint fmt clean bench bench-corpus readme
+.PHONY: build run test lint fmt clean bench bench-corpus bench-scale readme fuzz
 
 build:
 	$(CARGO) build --release --locked
@@ -39,3 +39,7 @@ bench-corpus:
 
 bench: bench/.venv/bin/python
 	BENCH_ARTICLES=$(BENCH_ARTICLES) bash bench/run.sh
+
+# Corpus scale (issue #9): 25k, 50k and 100k articles; takes several minutes.
+bench-scale: bench/.venv/bin/python
+	bash bench/scale.sh

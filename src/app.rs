@@ -61,6 +61,8 @@ pub struct CheckConfig {
     pub select: Vec<String>,
     /// Skipped files fail the run.
     pub strict: bool,
+    /// The cache file (`None`: no cache).
+    pub cache: Option<PathBuf>,
     /// Known findings to hide.
     pub baseline: Option<crate::baseline::Baseline>,
     /// Write a baseline here instead of failing on findings.
@@ -106,6 +108,12 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         Command::Review(args) => review(args, out, err),
         Command::Diff(args) => diff(args, out, err),
         Command::Init => init(out),
+        Command::Cache(crate::cli::CacheCommand::Clear { cache }) => {
+            let path = cache.unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH));
+            let removed = crate::cache::clear(&path).with_context(|| format!("could not remove {}", path.display()))?;
+            writeln!(out, "{}", if removed { format!("removed {}", path.display()) } else { format!("no cache at {}", path.display()) })?;
+            Ok(Outcome::Clean)
+        }
     }
 }
 
@@ -167,6 +175,7 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
         },
         select: args.select,
         strict: args.strict,
+        cache: if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH))) },
         baseline: match &args.baseline {
             Some(p) => Some(crate::baseline::Baseline::read(p)?),
             None => None,
@@ -181,19 +190,52 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
 /// Every mention and every claim in the corpus, read per article in parallel; claims in a
 /// fixed order.
 pub fn extract_all(articles: &[corpus::Article], rules: &RuleSet) -> (Vec<Vec<crate::quantity::Mention>>, Vec<Claim>) {
-    let per_article: Vec<(Vec<crate::quantity::Mention>, Vec<Claim>)> = articles
+    let mentions: Vec<Vec<crate::quantity::Mention>> = articles.par_iter().map(extract::mentions).collect();
+    let claims = claims_of(articles, rules, &mentions);
+    (mentions, claims)
+}
+
+/// The claims of every article, given its mentions, in a fixed order.
+pub fn claims_of(articles: &[corpus::Article], rules: &RuleSet, mentions: &[Vec<crate::quantity::Mention>]) -> Vec<Claim> {
+    let mut claims: Vec<Claim> =
+        articles.par_iter().enumerate().flat_map_iter(|(i, a)| extract::claims_from(i, a, rules, &mentions[i])).collect();
+    claims.sort_by_key(|c| (c.fact, c.article, c.span.start, c.span.end));
+    claims
+}
+
+/// Per-article work — mentions and passage fingerprints — from the cache where it has them,
+/// computed (in parallel) and stored where it does not.
+fn per_article(
+    articles: &[corpus::Article],
+    rules: &RuleSet,
+    cache_path: &std::path::Path,
+    warnings: &mut Vec<String>,
+) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>) {
+    let nv = &rules.near_verbatim.dupes;
+    let salt = crate::cache::salt(&rules.files, &format!("{nv:?}"));
+    let compute =
+        |a: &corpus::Article| crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) };
+    let Some(mut cache) = crate::cache::Cache::open(cache_path, salt, warnings) else {
+        let entries: Vec<crate::cache::Entry> = articles.par_iter().map(compute).collect();
+        return entries.into_iter().map(|e| (e.mentions, e.prints)).unzip();
+    };
+    let salt = cache.salt().to_string();
+    let keys: Vec<String> = articles.par_iter().map(|a| crate::cache::key(&a.text, &salt)).collect();
+    let stored = cache.get_all(&keys);
+    let entries: Vec<(crate::cache::Entry, bool)> = articles
         .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let m = extract::mentions(a);
-            let c = extract::claims_from(i, a, rules, &m);
-            (m, c)
+        .zip(stored.into_par_iter())
+        .map(|(a, s)| match s {
+            Some(e) => (e, false),
+            None => (compute(a), true),
         })
         .collect();
-    let (mentions, claims): (Vec<_>, Vec<_>) = per_article.into_iter().unzip();
-    let mut claims: Vec<Claim> = claims.into_iter().flatten().collect();
-    claims.sort_by_key(|c| (c.fact, c.article, c.span.start, c.span.end));
-    (mentions, claims)
+    let fresh: Vec<(String, &crate::cache::Entry)> =
+        entries.iter().zip(&keys).filter(|((_, new), _)| *new).map(|((e, _), k)| (k.clone(), e)).collect();
+    if !fresh.is_empty() {
+        cache.put_all(&fresh, warnings);
+    }
+    entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip()
 }
 
 /// The result of running the checks on a corpus.
@@ -204,29 +246,55 @@ pub struct Run {
     pub claims: Vec<Claim>,
     /// Findings and notes.
     pub output: checks::Output,
+    /// Problems with the cache (never fatal).
+    pub cache_warnings: Vec<String>,
 }
 
 /// Read the corpus, extract claims and run the checks.
 pub fn analyze(paths: &[PathBuf], rules: &RuleSet, select: &[String]) -> anyhow::Result<Run> {
-    analyze_with(paths, rules, select, &Config::default())
+    analyze_with(paths, rules, select, &Config::default(), None)
 }
 
 /// [`analyze`] under a project configuration: excluded articles are not read, and checks
 /// switched off for some paths report nothing there.
-pub fn analyze_with(paths: &[PathBuf], rules: &RuleSet, select: &[String], project: &Config) -> anyhow::Result<Run> {
+pub fn analyze_with(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    select: &[String],
+    project: &Config,
+    cache: Option<&std::path::Path>,
+) -> anyhow::Result<Run> {
     let mut corpus = corpus::load(paths)?;
     corpus.articles.retain(|a| !project.excludes(&a.path));
-    let (mentions, claims) = extract_all(&corpus.articles, rules);
-    let mut output =
-        checks::run(&Context { articles: &corpus.articles, rules, claims: &claims, mentions: &mentions, verbose: project.verbose }, select);
+    let mut cache_warnings = Vec::new();
+    let (mentions, prints) = match cache {
+        Some(path) => {
+            let (m, p) = per_article(&corpus.articles, rules, path, &mut cache_warnings);
+            (m, Some(p))
+        }
+        None => (corpus.articles.par_iter().map(extract::mentions).collect(), None),
+    };
+    let claims = claims_of(&corpus.articles, rules, &mentions);
+    let ctx = Context {
+        articles: &corpus.articles,
+        rules,
+        claims: &claims,
+        mentions: &mentions,
+        prints: prints.as_deref(),
+        verbose: project.verbose,
+    };
+    let mut output = checks::run(&ctx, select);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
-    Ok(Run { corpus, claims, output })
+    Ok(Run { corpus, claims, output, cache_warnings })
 }
 
 fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Run { corpus, claims, output: result } =
-        with_threads(threads, || analyze_with(&config.paths, &config.rules, &config.select, &config.project))??;
+    let Run { corpus, claims, output: result, cache_warnings } =
+        with_threads(threads, || analyze_with(&config.paths, &config.rules, &config.select, &config.project, config.cache.as_deref()))??;
+    for w in &cache_warnings {
+        writeln!(err, "warning: {w}")?;
+    }
     for w in &corpus.warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -669,7 +737,7 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
     paths.push(args.article.clone());
-    let run = analyze_with(&paths, &rules, &[], &project)?;
+    let run = analyze_with(&paths, &rules, &[], &project, None)?;
     for w in &run.corpus.warnings {
         writeln!(err, "warning: {w}")?;
     }

@@ -37,7 +37,7 @@ fn article(text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, Strin
 fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
     let articles = vec![a];
     let (mentions, claims) = crate::app::extract_all(&articles, rules);
-    checks::run(&Context { articles: &articles, rules, claims: &claims, mentions: &mentions, verbose: false }, &[]).findings
+    checks::run(&Context { articles: &articles, rules, claims: &claims, mentions: &mentions, prints: None, verbose: false }, &[]).findings
 }
 
 /// Run every example of every rule.

@@ -40,6 +40,9 @@ pub enum Command {
     Rules(RulesCommand),
     /// Write a starter factdiff.toml and a commented rule file in the current folder.
     Init,
+    /// Manage the cache of per-article results.
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Show every number, amount, percent and date the grammar reads in the given files.
     Quantities(QuantitiesArgs),
 }
@@ -121,6 +124,12 @@ pub struct CheckArgs {
     /// qualifiers, tolerance).
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Do not read or write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// The cache file [default: .factdiff/cache.db].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
     /// Exit with status 2 when an input file had to be skipped.
     #[arg(long)]
     pub strict: bool,
@@ -187,6 +196,17 @@ pub struct DiffArgs {
     /// Colour in the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// `factdiff cache ...`.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Delete the cache file.
+    Clear {
+        /// The cache file [default: .factdiff/cache.db].
+        #[arg(long, value_name = "FILE")]
+        cache: Option<PathBuf>,
+    },
 }
 
 /// `factdiff rules ...`.

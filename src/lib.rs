@@ -11,6 +11,7 @@
 pub mod app;
 pub mod authoring;
 pub mod baseline;
+pub mod cache;
 pub mod checks;
 pub mod cli;
 pub mod compare;

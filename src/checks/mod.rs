@@ -67,6 +67,8 @@ pub struct Context<'a> {
     pub claims: &'a [Claim],
     /// Every mention the quantity grammar read, per article (same order as `articles`).
     pub mentions: &'a [Vec<crate::quantity::Mention>],
+    /// Near-verbatim fingerprints per article, when the cache supplied them.
+    pub prints: Option<&'a [crate::dupes::DocPrints]>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
 }

@@ -36,7 +36,11 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     let nv = &ctx.rules.near_verbatim;
     let docs: Vec<Doc<'_>> = ctx.articles.iter().map(|a| Doc { text: a.body_text() }).collect();
-    for group in dupes::find_groups(&docs, &nv.dupes) {
+    let groups = match ctx.prints {
+        Some(prints) => dupes::find_groups_from(&docs, prints, &nv.dupes),
+        None => dupes::find_groups(&docs, &nv.dupes),
+    };
+    for group in groups {
         let (severity, label) = match group.kind {
             PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
             PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),

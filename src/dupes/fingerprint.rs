@@ -36,6 +36,65 @@ pub struct DocPrints {
 }
 
 impl DocPrints {
+    /// A compact little-endian encoding for the cache: a header of five u32 (k, w, words and the
+    /// three list lengths), then fixed-size records. Written by hand because the records are
+    /// plain integers and a general format would triple their size (JSON) or add a dependency.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(24 + self.prints.len() * 12 + self.lines.len() * 16 + self.phrases.len() * 12);
+        for v in [self.k, self.w, self.n_words, self.prints.len() as u32, self.lines.len() as u32, self.phrases.len() as u32] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        for (h, p) in &self.prints {
+            b.extend_from_slice(&h.to_le_bytes());
+            b.extend_from_slice(&p.to_le_bytes());
+        }
+        for (h, s, e) in &self.lines {
+            b.extend_from_slice(&h.to_le_bytes());
+            b.extend_from_slice(&s.to_le_bytes());
+            b.extend_from_slice(&e.to_le_bytes());
+        }
+        for (i, s, e) in &self.phrases {
+            for v in [i, s, e] {
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        b
+    }
+
+    /// Read [`DocPrints::to_bytes`] back; `None` for anything malformed.
+    pub fn from_bytes(b: &[u8]) -> Option<DocPrints> {
+        let mut at = 0usize;
+        let mut u32_ = || -> Option<u32> {
+            let v = u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?);
+            at += 4;
+            Some(v)
+        };
+        let (k, w, n_words, np, nl, nf) = (u32_()?, u32_()?, u32_()?, u32_()? as usize, u32_()? as usize, u32_()? as usize);
+        let need = 24usize.checked_add(np.checked_mul(12)?)?.checked_add(nl.checked_mul(16)?)?.checked_add(nf.checked_mul(12)?)?;
+        if b.len() != need {
+            return None;
+        }
+        let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
+        let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4]));
+        let mut pos = 24;
+        let mut prints = Vec::with_capacity(np);
+        for _ in 0..np {
+            prints.push((u64_at(pos), u32_at(pos + 8)));
+            pos += 12;
+        }
+        let mut lines = Vec::with_capacity(nl);
+        for _ in 0..nl {
+            lines.push((u64_at(pos), u32_at(pos + 8), u32_at(pos + 12)));
+            pos += 16;
+        }
+        let mut phrases = Vec::with_capacity(nf);
+        for _ in 0..nf {
+            phrases.push((u32_at(pos), u32_at(pos + 4), u32_at(pos + 8)));
+            pos += 12;
+        }
+        Some(DocPrints { k, w, n_words, prints, lines, phrases })
+    }
+
     /// Number of winnowed fingerprints (useful for cache statistics).
     pub fn len(&self) -> usize {
         self.prints.len()

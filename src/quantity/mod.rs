@@ -121,7 +121,7 @@ pub use unit::lookup_unit;
 /// "60" billion -> value 6e10, step 1e9; "60.8bn" -> 6.08e10, step 1e8; "1,340" -> 1340, step 1;
 /// "thirty-two" -> 32, step 1; "two and a half" -> 2.5, step 0.5; "half a million" -> 5e5, step 5e5
 /// (a fraction of a scale counts in that fraction; see the module doc).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Num {
     /// The value.
     pub value: f64,
@@ -130,7 +130,7 @@ pub struct Num {
 }
 
 /// How the text qualifies the amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Qualifier {
     /// As written, or "exactly".
@@ -152,7 +152,7 @@ pub enum Qualifier {
 }
 
 /// An amount: a single number, or low..high for ranges and vague counts.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Amount {
     /// The number, or the lower bound of a range.
     pub low: Num,
@@ -174,7 +174,7 @@ pub struct Unit {
 }
 
 /// What a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dimension {
     /// Base: metre.
@@ -200,7 +200,7 @@ pub enum Dimension {
 }
 
 /// How precise a date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Granularity {
     /// A day.
@@ -214,7 +214,7 @@ pub enum Granularity {
 }
 
 /// A date as the text gives it, and resolved against the article date when it can be.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DateValue {
     /// Year as written.
     pub year: Option<i32>,
@@ -283,7 +283,7 @@ pub enum Value {
 }
 
 /// The kind of a [`Value`], without its data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// [`Value::Number`].
@@ -307,7 +307,7 @@ pub enum Kind {
 /// One mention: byte span into the scanned text (covering qualifier words such as "more than"),
 /// its value, its qualifier, and a conversion stated alongside it ("1,340 km (833 mile)",
 /// "10 billion euros ($11 billion)").
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Byte span in the scanned text.
     pub span: Range<usize>,
@@ -462,4 +462,61 @@ pub fn canonical(value: &Value) -> String {
 /// Human display, e.g. "$60bn", "€270m", "NOK 2bn", "32", "55%", "1,340 km", "2023-11-29" — short, for reports.
 pub fn display(value: &Value) -> String {
     canon::display(value)
+}
+
+/// [`Value`] as read back from a cache: the same shape with an owned currency code, turned
+/// into the grammar's static code by `TryFrom`.
+#[derive(serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum ValueRepr {
+    Number { amount: Amount },
+    Ordinal { n: i64 },
+    Money { amount: Amount, currency: Option<String> },
+    Percent { amount: Amount },
+    PercentagePoints { amount: Amount },
+    Quantity { amount: Amount, unit: Unit },
+    Date { date: DateValue },
+    Year { year: i32 },
+}
+
+impl TryFrom<ValueRepr> for Value {
+    type Error = String;
+
+    fn try_from(r: ValueRepr) -> Result<Value, String> {
+        Ok(match r {
+            ValueRepr::Number { amount } => Value::Number { amount },
+            ValueRepr::Ordinal { n } => Value::Ordinal { n },
+            ValueRepr::Money { amount, currency } => Value::Money {
+                amount,
+                currency: match currency {
+                    None => None,
+                    Some(c) => Some(money::static_code(&c).ok_or_else(|| format!("unknown currency {c}"))?),
+                },
+            },
+            ValueRepr::Percent { amount } => Value::Percent { amount },
+            ValueRepr::PercentagePoints { amount } => Value::PercentagePoints { amount },
+            ValueRepr::Quantity { amount, unit } => Value::Quantity { amount, unit },
+            ValueRepr::Date { date } => Value::Date { date },
+            ValueRepr::Year { year } => Value::Year { year },
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Unit {
+    /// A unit is read back by its symbol, from the grammar's own table (values from a cache).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            symbol: String,
+        }
+        let raw = Raw::deserialize(d)?;
+        lookup_unit(&raw.symbol).ok_or_else(|| serde::de::Error::custom(format!("unknown unit {}", raw.symbol)))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        let repr = ValueRepr::deserialize(d)?;
+        Value::try_from(repr).map_err(serde::de::Error::custom)
+    }
 }

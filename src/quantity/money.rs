@@ -134,6 +134,11 @@ pub(crate) static COMPILED: LazyLock<Compiled> = LazyLock::new(|| {
     }
 });
 
+/// The static ISO code the grammar uses for `code`, to rebuild values read back from a cache.
+pub(crate) fn static_code(code: &str) -> Option<&'static str> {
+    CURRENCIES.iter().filter_map(|c| c.code).find(|c| *c == code)
+}
+
 /// Display symbol for a code ("USD" -> "$").
 pub(crate) fn symbol(code: &str) -> Option<&'static str> {
     Some(match code {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench-scale`: `factdiff check` on generated corpora of 25k, 50k and 100k articles —
+# wall time, MB/s, peak RSS, cold and warm cache, and the re-check after changing one article —
+# plus the datasketch peer on the smallest corpus. All figures come from this run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="${BENCH_SIZES:-25000 50000 100000}"
+cargo build --release --locked --quiet --examples
+cargo build --release --locked --quiet
+bin=target/release/factdiff
+measure() { # prints "seconds maxrss_kb"
+  /usr/bin/time -f "%e %M" "$@" > /dev/null 2> /tmp/factdiff-bench-time || true
+  tail -n 1 /tmp/factdiff-bench-time
+}
+printf '%-8s %8s %10s %8s %10s %10s %12s %12s\n' articles MB "cold (s)" "MB/s" "RSS (MB)" "warm (s)" "1 changed" "RSS warm"
+for n in $sizes; do
+  dir="bench/out/corpus-$n"
+  [ -d "$dir" ] || target/release/examples/gen_corpus "$n" 42 "$dir" 2>/dev/null
+  mb=$(du -sm "$dir" | cut -f1)
+  cache="bench/out/cache-$n.db"
+  rm -f "$cache"
+  read -r cold rss < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
+  read -r warm rss_warm < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
+  one=$(ls "$dir" | grep -m1 '\.md$')
+  cp "$dir/$one" "/tmp/factdiff-bench-one.md"
+  printf '\nA sentence added for the benchmark.\n' >> "$dir/$one"
+  read -r changed _ < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
+  cp "/tmp/factdiff-bench-one.md" "$dir/$one"
+  printf '%-8s %8s %10s %8.1f %10.0f %10s %12s %12.0f\n' "$n" "$mb" "$cold" "$(echo "$mb / $cold" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$warm" "$changed" "$(echo "$rss_warm / 1024" | bc -l)"
+done
+first=$(echo "$sizes" | awk '{print $1}')
+if [ -x bench/.venv/bin/python ]; then
+  echo
+  echo "near-verbatim alone vs datasketch MinHashLSH on the $first-article corpus:"
+  cargo run --release --locked --quiet --example bench_dupes -- "bench/out/corpus-$first" | tail -n 1
+  bench/.venv/bin/python bench/datasketch_peer.py "bench/out/corpus-$first" | tail -n 1
+fi
