@@ -264,7 +264,7 @@ pub fn analyze_with(
     project: &Config,
     cache: Option<&std::path::Path>,
 ) -> anyhow::Result<Run> {
-    let mut corpus = corpus::load(paths)?;
+    let mut corpus = corpus::load_with(paths, &project.jsonl)?;
     corpus.articles.retain(|a| !project.excludes(&a.path));
     let mut cache_warnings = Vec::new();
     let (mentions, prints) = match cache {
@@ -429,9 +429,13 @@ fn relative_to_repository_root(findings: &mut [Finding]) {
     let Ok(root) = root.canonicalize() else { return };
     let Ok(cwd) = std::env::current_dir() else { return };
     let fix = |p: &mut String| {
-        if let Ok(abs) = cwd.join(&*p).canonicalize() {
+        let (file, id) = match p.split_once('#') {
+            Some((f, id)) => (f.to_string(), format!("#{id}")),
+            None => (p.clone(), String::new()),
+        };
+        if let Ok(abs) = cwd.join(&file).canonicalize() {
             if let Ok(rel) = abs.strip_prefix(&root) {
-                *p = corpus::display_path(rel);
+                *p = format!("{}{id}", corpus::display_path(rel));
             }
         }
     };
@@ -486,7 +490,8 @@ fn retain_involving(findings: &mut Vec<Finding>, changed: &BTreeSet<PathBuf>) {
     findings.retain(|f| {
         f.paths().any(|p| {
             *cache.entry(p.to_string()).or_insert_with(|| {
-                let path = PathBuf::from(p);
+                // An article inside a .jsonl file is `file.jsonl#id`: the file is what changed.
+                let path = PathBuf::from(p.split('#').next().unwrap_or(p));
                 changed.contains(&path.canonicalize().unwrap_or(path))
             })
         })

@@ -74,7 +74,7 @@ pub enum ColorChoice {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Article files or folders (folders are walked for .md, .markdown and .txt files,
+    /// Article files or folders (folders are walked for .md, .markdown, .txt and .jsonl files,
     /// respecting .gitignore, .ignore and .factdiffignore) [default: `paths` of factdiff.toml,
     /// else corpus].
     pub paths: Vec<PathBuf>,

@@ -15,6 +15,10 @@
 //! [[per-path]]                     # checks switched off for some articles
 //! paths = ["corpus/archive/**"]
 //! ignore = ["stale-fact"]
+//!
+//! [jsonl]                          # field names of .jsonl articles (these are the defaults)
+//! id = "id"
+//! text = "text"
 //! ```
 
 use crate::cli::FailOn;
@@ -40,6 +44,8 @@ struct Raw {
     near_verbatim: Option<NearVerbatimOverride>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     per_path: Vec<PerPathRaw>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jsonl: Option<crate::corpus::JsonlFields>,
 }
 
 /// Overrides of the `[near-verbatim]` settings.
@@ -93,6 +99,8 @@ pub struct Config {
     pub per_path: Vec<PerPath>,
     /// Explain compatible values as notes (`--verbose`; not a file setting).
     pub verbose: bool,
+    /// Field names of `.jsonl` articles.
+    pub jsonl: crate::corpus::JsonlFields,
 }
 
 /// The nearest `factdiff.toml` in `start` or its parents.
@@ -138,7 +146,7 @@ pub fn load(path: &Path) -> Result<Config, RuleError> {
         path: path.to_path_buf(),
         at: e.span().map(|s| crate::corpus::LineIndex::new(&src).line_col(&src, s.start)),
         message: e.message().trim().to_string(),
-        hint: Some("the keys are rules, paths, exclude, fail-on, [near-verbatim] and [[per-path]]; see README.md".into()),
+        hint: Some("the keys are rules, paths, exclude, fail-on, [near-verbatim], [[per-path]] and [jsonl]; see README.md".into()),
     })?;
     let base = relative_base(path.parent().unwrap_or(Path::new(".")));
     let rel = |p: PathBuf| if p.is_absolute() || base.as_os_str().is_empty() { p } else { base.join(p) };
@@ -171,6 +179,7 @@ pub fn load(path: &Path) -> Result<Config, RuleError> {
         near_verbatim: raw.near_verbatim.unwrap_or_default(),
         per_path,
         verbose: false,
+        jsonl: raw.jsonl.unwrap_or_default(),
     })
 }
 
@@ -184,6 +193,7 @@ impl Config {
             fail_on: Some(format!("{fail_on:?}").to_lowercase()),
             near_verbatim: Some(self.near_verbatim.clone()),
             per_path: self.per_path.iter().map(|p| PerPathRaw { paths: p.paths.clone(), ignore: p.ignore.clone() }).collect(),
+            jsonl: (self.jsonl != crate::corpus::JsonlFields::default()).then(|| self.jsonl.clone()),
         };
         let origin = match &self.file {
             Some(f) => format!("# resolved from {}\n", f.display()),

@@ -17,8 +17,30 @@ use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// File extensions read as articles when walking a folder.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+/// File extensions read as articles when walking a folder (`.jsonl` holds one article a line).
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "jsonl"];
+
+/// Field names of a `.jsonl` article line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct JsonlFields {
+    /// The article's id, shown in locations as `file.jsonl#id`.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Date (YYYY-MM-DD, or a timestamp starting with one).
+    pub date: String,
+    /// Outlet.
+    pub source: String,
+    /// The article text.
+    pub text: String,
+}
+
+impl Default for JsonlFields {
+    fn default() -> Self {
+        JsonlFields { id: "id".into(), title: "title".into(), date: "date".into(), source: "source".into(), text: "text".into() }
+    }
+}
 
 /// One article: the file's full text (spans index into it), where the body starts, its
 /// metadata and a line index.
@@ -43,6 +65,20 @@ pub struct Article {
 }
 
 impl Article {
+    /// Build an article from parts (a `.jsonl` line): the text is all body, the date as given
+    /// or else found in the text like a file's.
+    pub fn from_parts(path: String, text: String, title: Option<String>, date: Option<NaiveDate>, source: Option<String>) -> Article {
+        let (date, date_source) = match date {
+            Some(d) => (Some(d), DateSource::FrontMatter),
+            None => match date::detect_date(&text) {
+                Some((d, src)) => (Some(d), src),
+                None => (None, DateSource::Unknown),
+            },
+        };
+        let lines = LineIndex::new(&text);
+        Article { path, body: 0..text.len(), title, source, date, date_source, lines, text }
+    }
+
     /// Build an article from a file's text. Errors name the line of bad front matter.
     pub fn from_text(path: impl Into<String>, text: String) -> Result<Article, InputWarning> {
         let path = path.into();
@@ -98,8 +134,13 @@ pub struct MissingPath {
 }
 
 /// Walk `paths` and read every article. Files named explicitly are read whatever their
-/// extension is not; folders contribute their `.md`, `.markdown` and `.txt` files.
+/// extension is not; folders contribute their `.md`, `.markdown`, `.txt` and `.jsonl` files.
 pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
+    load_with(paths, &JsonlFields::default())
+}
+
+/// [`load`] with the field names of `.jsonl` files.
+pub fn load_with(paths: &[PathBuf], fields: &JsonlFields) -> Result<Corpus, MissingPath> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
@@ -125,9 +166,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
     }
     files.sort();
     files.dedup();
-    let results: Vec<Result<Article, InputWarning>> = files.par_iter().map(|f| read_article(f)).collect();
+    let results: Vec<Vec<Result<Article, InputWarning>>> = files
+        .par_iter()
+        .map(|f| if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) { read_jsonl(f, fields) } else { vec![read_article(f)] })
+        .collect();
     let mut articles = Vec::with_capacity(results.len());
-    for r in results {
+    for r in results.into_iter().flatten() {
         match r {
             Ok(a) => articles.push(a),
             Err(w) => warnings.push(w),
@@ -164,6 +208,62 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
     let bytes = std::fs::read(p).map_err(|e| warn(format!("could not read ({e}); the file was skipped"), None))?;
     let text = decode(&bytes).map_err(|(msg, at)| warn(msg, at))?;
     Article::from_text(path.clone(), text)
+}
+
+/// Read a `.jsonl` file: one JSON object a line, one article each, located as
+/// `file.jsonl#id`. A bad line is a warning naming its line; the other lines are read.
+pub fn read_jsonl(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWarning>> {
+    let path = display_path(p);
+    let warn = |message: String, line: Option<usize>| InputWarning {
+        path: path.clone(),
+        at: line.map(|l| LineCol { line: l, column: 1 }),
+        message,
+    };
+    let bytes = match std::fs::read(p) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(warn(format!("could not read ({e}); the file was skipped"), None))],
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err((m, at)) => return vec![Err(InputWarning { path: path.clone(), at, message: m })],
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let n = i + 1;
+        let v: serde_json::Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                out.push(Err(warn(format!("line {n} is not a JSON object ({e}); that article was skipped"), Some(n))));
+                continue;
+            }
+        };
+        let field = |name: &str| v.get(name).and_then(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|i| i.to_string())));
+        let Some(body) = field(&fields.text) else {
+            out.push(Err(warn(format!("line {n} has no `{}` text field; that article was skipped (set [jsonl] text = \"...\" in factdiff.toml if the field has another name)", fields.text), Some(n))));
+            continue;
+        };
+        let id = field(&fields.id).unwrap_or_else(|| format!("line{n}"));
+        if !seen.insert(id.clone()) {
+            out.push(Err(warn(format!("line {n} repeats the id `{id}`; that article was skipped"), Some(n))));
+            continue;
+        }
+        let date = match field(&fields.date) {
+            None => None,
+            Some(d) => match NaiveDate::parse_from_str(d.get(..10).unwrap_or(&d), "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    out.push(Err(warn(
+                        format!("line {n}: `{}` must be a date such as 2023-11-29, found `{d}`; that article was skipped", fields.date),
+                        Some(n),
+                    )));
+                    continue;
+                }
+            },
+        };
+        out.push(Ok(Article::from_parts(format!("{path}#{id}"), body, field(&fields.title), date, field(&fields.source))));
+    }
+    out
 }
 
 /// Bytes to text, or a message saying why the file is not a UTF-8 article.

@@ -208,20 +208,22 @@ pub(crate) fn verify_pair(ta: &Tokens, tb: &Tokens, seeds: &[Seed], p: Params, c
     let same = seeds[0].doc_a == seeds[0].doc_b;
     let thr = cfg.similarity.clamp(0.0, 1.0);
     let mut regions: Vec<Vec<AbsRun>> = Vec::new();
+    // Bounds of the regions that may still cover a seed: seeds come sorted by `pos_a`, so a
+    // region ending at or before it covers no later seed (checking every region was quadratic).
+    let mut active: Vec<(u32, u32, u32, u32)> = Vec::new();
     for s in seeds {
         let (pa, pb) = (s.pos_a as usize, s.pos_b as usize);
         if pa + p.k > ha.len() || pb + p.k > hb.len() || (same && pa + p.k > pb) {
             continue;
         }
-        let covered = regions.iter().any(|r| {
-            let (a0, a1, b0, b1) = bounds(r);
-            (a0..a1).contains(&s.pos_a) && (b0..b1).contains(&s.pos_b)
-        });
+        active.retain(|&(_, a1, _, _)| a1 > s.pos_a);
+        let covered = active.iter().any(|&(a0, a1, b0, b1)| (a0..a1).contains(&s.pos_a) && (b0..b1).contains(&s.pos_b));
         if covered || ha[pa..pa + p.k] != hb[pb..pb + p.k] {
             continue;
         }
         let mut runs = region_from_seed(ha, hb, pa, pb);
         trim_to_threshold(&mut runs, thr);
+        active.push(bounds(&runs));
         regions.push(runs);
     }
     regions.sort();
