@@ -17,6 +17,11 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
+# Fuzz each target for FUZZ_SECONDS (default 60); installs cargo-fuzz when missing.
+FUZZ_SECONDS ?= 60
+fuzz:
+	bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # Paste the real output of `make run` into README.md (tests/docs.rs checks it).
 readme:
 	python3 scripts/readme-output.py

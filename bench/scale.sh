@@ -21,12 +21,13 @@ for n in $sizes; do
   rm -f "$cache"
   read -r cold rss < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
   read -r warm rss_warm < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
-  one=$(ls "$dir" | grep -m1 '\.md$')
-  cp "$dir/$one" "/tmp/factdiff-bench-one.md"
-  printf '\nA sentence added for the benchmark.\n' >> "$dir/$one"
+  for one in "$dir"/*.md; do break; done
+  cp "$one" "/tmp/factdiff-bench-one.md"
+  printf '\nA sentence added for the benchmark.\n' >> "$one"
   read -r changed _ < <(measure "$bin" check "$dir" --rules rules --cache "$cache" --format json -o /dev/null)
-  cp "/tmp/factdiff-bench-one.md" "$dir/$one"
-  printf '%-8s %8s %10s %8.1f %10.0f %10s %12s %12.0f\n' "$n" "$mb" "$cold" "$(echo "$mb / $cold" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$warm" "$changed" "$(echo "$rss_warm / 1024" | bc -l)"
+  cp "/tmp/factdiff-bench-one.md" "$one"
+  awk -v n="$n" -v mb="$mb" -v cold="$cold" -v rss="$rss" -v warm="$warm" -v changed="$changed" -v rssw="$rss_warm" \
+    'BEGIN { printf "%-8s %8s %10s %8.1f %10.0f %10s %12s %12.0f\n", n, mb, cold, mb / cold, rss / 1024, warm, changed, rssw / 1024 }'
 done
 first=$(echo "$sizes" | awk '{print $1}')
 if [ -x bench/.venv/bin/python ]; then
