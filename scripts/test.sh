@@ -8,6 +8,8 @@ trap 'rm -f "$log"' EXIT
 status=0
 cargo test --locked --all-targets 2>&1 | tee -a "$log" || status=1
 cargo test --locked --doc 2>&1 | tee -a "$log" || status=1
+echo "A 200 MB article through the whole pipeline (release build; tests/bad_input.rs):"
+cargo test --locked --release --test bad_input huge_article_is_read_in_bounded_time 2>&1 | tee -a "$log" | tail -n 3 || status=1
 echo "Examples in the shipped rules (factdiff rules test):"
 cargo run --locked --quiet -- rules test --rules rules 2>&1 | tail -n 3 || status=1
 echo "Duckling pass rates (tests/duckling.rs):"

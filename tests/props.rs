@@ -254,3 +254,26 @@ proptest! {
         prop_assert_eq!(&one, &listed_two);
     }
 }
+
+// Found by `quantities_round_trip_through_canonical_text`: "2 km one mile" was summed into one
+// compound length (2 km + 1 mi = 3.6 km) like "7 feet 10 inches"; units of different systems
+// are two quantities.
+#[test]
+fn regression_km_then_miles_is_not_a_compound_length() {
+    use factdiff::quantity::{scan, ScanOptions, Value};
+    for text in ["1-2 km one miles", "a 2 km one mile walk"] {
+        let found = scan(text, &ScanOptions::default());
+        for m in &found {
+            if let Value::Quantity { amount, unit } = &m.value {
+                if unit.symbol == "km" {
+                    assert!(amount.high.map_or(amount.low.value, |h| h.value) <= 2.0, "{text}: {m:?}");
+                }
+            }
+        }
+    }
+    let feet = scan("He is 7 feet 10 inches tall", &ScanOptions::default());
+    assert!(
+        feet.iter().any(|m| matches!(&m.value, Value::Quantity { unit, amount } if unit.symbol == "in" && amount.low.value == 94.0)),
+        "{feet:?}"
+    );
+}

@@ -902,6 +902,11 @@ impl<'a> Parser<'a> {
 
     /// "7 feet 10 inches", "2 km and 1 meter": lengths summed into the smaller unit.
     fn compound(&self, s: &mut Side) {
+        fn same_system(a: &str, b: &str) -> bool {
+            const METRIC: &[&str] = &["km", "m", "cm", "mm"];
+            const IMPERIAL: &[&str] = &["mi", "yd", "ft", "in"];
+            (METRIC.contains(&a) && METRIC.contains(&b)) || (IMPERIAL.contains(&a) && IMPERIAL.contains(&b))
+        }
         for _ in 0..3 {
             let Some(unit) = s.unit else { return };
             if unit.dimension != super::Dimension::Length || s.num.high.is_some() {
@@ -927,7 +932,13 @@ impl<'a> Parser<'a> {
             let Some((u2, e)) = inch.or_else(|| self.unit_after(n.end)) else {
                 return;
             };
-            if u2.dimension != unit.dimension || u2.symbol == unit.symbol {
+            // Only a smaller unit of the same system continues a length ("7 feet 10 inches",
+            // "2 km and 1 meter"); "2 km one mile" is two quantities, not one.
+            if u2.dimension != unit.dimension
+                || u2.symbol == unit.symbol
+                || u2.to_base >= unit.to_base
+                || !same_system(unit.symbol, u2.symbol)
+            {
                 return;
             }
             let total_base = unit.base_value(s.num.num.value) + u2.base_value(n.num.value);
