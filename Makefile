@@ -1,5 +1,9 @@
 # factdiff — developer entry points. `make run` checks the bundled corpus; `make test` runs the tests.
 CARGO ?= cargo
+# Cargo caches rustc's answers in target/.rustc_info.json; on this machine a build script of the
+# C dependencies (SQLite) can leave a failed probe there during `make lint`, which then breaks the
+# next cargo command. Probing again each time costs milliseconds.
+export CARGO_CACHE_RUSTC_INFO = 0
 
 .PHONY: build run test lint fmt clean bench bench-corpus bench-scale readme fuzz
 
