@@ -1,21 +1,42 @@
 #!/usr/bin/env bash
-# `make test`: every test target and the doc tests, the Duckling pass rates, then one closing
-# line with the totals ("tests: N passed, N failed"), so the end of the log says what ran.
+# `make test`: every test target and the doc tests, a 200 MB article through the release build,
+# the examples of the shipped rules, the Duckling pass rates, then one closing line with the
+# totals ("tests: N passed, N failed"), so the end of the log says what ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# See the Makefile: never reuse a cached (possibly failed) rustc probe.
+# No input for anything below, and never a cached rustc probe (see the Makefile).
+exec < /dev/null
 export CARGO_CACHE_RUSTC_INFO=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
-cargo test --locked --all-targets 2>&1 | tee -a "$log" || status=1
-cargo test --locked --doc 2>&1 | tee -a "$log" || status=1
+
+# A cargo step, tried a second time if it fails without running a test: on this machine cargo's
+# rustc probe has been seen to fail once in a while, and that must not turn CI red. A real test
+# failure fails both tries.
+cargo_step() {
+  local out
+  out=$(mktemp)
+  "$@" 2>&1 | tee "$out" | tee -a "$log"
+  local rc=${PIPESTATUS[0]}
+  if [ "$rc" -ne 0 ] && ! grep -q '^test result:' "$out"; then
+    echo "(cargo failed before running tests; trying once more)"
+    "$@" 2>&1 | tee -a "$log"
+    rc=${PIPESTATUS[0]}
+  fi
+  rm -f "$out"
+  return "$rc"
+}
+
+cargo_step cargo test --locked --all-targets || status=1
+cargo_step cargo test --locked --doc || status=1
 echo "A 200 MB article through the whole pipeline (release build; tests/bad_input.rs):"
-cargo test --locked --release --test bad_input huge_article_is_read_in_bounded_time 2>&1 | tee -a "$log" | tail -n 3 || status=1
+cargo_step cargo test --locked --release --test bad_input huge_article_is_read_in_bounded_time > /dev/null || status=1
+grep -E '^test result: .*filtered out' "$log" | tail -n 1
 echo "Examples in the shipped rules (factdiff rules test):"
-cargo run --locked --quiet -- rules test --rules rules 2>&1 | tail -n 3 || status=1
+target/debug/factdiff rules test --rules rules 2>&1 | tail -n 3 || status=1
 echo "Duckling pass rates (tests/duckling.rs):"
-cargo test --locked --quiet --test duckling duckling_pass_rates -- --nocapture 2>&1 | grep -E '^[A-Za-z]+: [0-9]+/[0-9]+' || status=1
+cat target/tmp/duckling-rates.txt 2>/dev/null || { echo "no Duckling rates were written"; status=1; }
 passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '; [0-9]+ failed' "$log" | awk '{s += $2} END {print s + 0}')
 [ "$passed" -gt 0 ] || status=1

@@ -1,8 +1,7 @@
 //! One line per finding, `file:line:col: severity check: message [rule]`, the shape editors,
 //! grep and compiler-error parsers understand.
 
-use super::{paint, snippet, PrintOptions, Printer, Report};
-use crate::rules::Severity;
+use super::{severity_label, snippet, PrintOptions, Printer, Report};
 use std::io::{self, Write};
 
 /// Prints one line per finding.
@@ -15,11 +14,7 @@ pub struct ConcisePrinter {
 impl Printer for ConcisePrinter {
     fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in report.findings {
-            let sev = match f.severity {
-                Severity::Error => paint(self.opts.color, "1;31", "error"),
-                Severity::Warning => paint(self.opts.color, "1;33", "warning"),
-                Severity::Info => paint(self.opts.color, "1;36", "info"),
-            };
+            let sev = severity_label(self.opts.color, f.severity);
             let rule = f.rule.as_deref().map(|r| format!(" [{r}]")).unwrap_or_default();
             let p = &f.primary;
             writeln!(out, "{}:{}:{}: {sev} {}: {}{rule}", p.path, p.start.line, p.start.column, f.check, f.message)?;

@@ -156,6 +156,15 @@ pub fn printer(format: Format, opts: PrintOptions) -> Box<dyn Printer> {
     }
 }
 
+/// The severity's name, coloured when `color` is on (red, yellow, cyan).
+pub(crate) fn severity_label(color: bool, s: Severity) -> String {
+    match s {
+        Severity::Error => paint(color, "1;31", "error"),
+        Severity::Warning => paint(color, "1;33", "warning"),
+        Severity::Info => paint(color, "1;36", "info"),
+    }
+}
+
 /// Paint `s` with an ANSI SGR code when `color` is on.
 pub(crate) fn paint(color: bool, code: &str, s: &str) -> String {
     if color {

@@ -2,8 +2,7 @@
 //! table of its evidence — value, place, date, excerpt, note — so the disagreeing values stand
 //! side by side; then notes, and one summary line.
 
-use super::{paint, snippet, PrintOptions, Printer, Report};
-use crate::rules::Severity;
+use super::{paint, severity_label, snippet, PrintOptions, Printer, Report};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table};
 use std::io::{self, Write};
 
@@ -17,11 +16,7 @@ pub struct TablePrinter {
 impl Printer for TablePrinter {
     fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in report.findings {
-            let sev = match f.severity {
-                Severity::Error => paint(self.opts.color, "1;31", "error"),
-                Severity::Warning => paint(self.opts.color, "1;33", "warning"),
-                Severity::Info => paint(self.opts.color, "1;36", "info"),
-            };
+            let sev = severity_label(self.opts.color, f.severity);
             let rule = f.rule.as_deref().map(|r| format!(" {r}")).unwrap_or_default();
             writeln!(out, "{sev}[{}]{}: {}", f.check, paint(self.opts.color, "1", &rule), f.message)?;
             let mut t = Table::new();
