@@ -15,15 +15,21 @@ status=0
 # rustc probe has been seen to fail once in a while, and that must not turn CI red. A real test
 # failure fails both tries.
 cargo_step() {
-  local out
+  local out rc
   out=$(mktemp)
-  "$@" 2>&1 | tee "$out" | tee -a "$log"
-  local rc=${PIPESTATUS[0]}
+  # Straight into a file, not through a pipe: cargo's rustc probe has been seen to fail on a
+  # fresh clone when its output went through `tee`.
+  "$@" > "$out" 2>&1
+  rc=$?
   if [ "$rc" -ne 0 ] && ! grep -q '^test result:' "$out"; then
+    cat "$out"
     echo "(cargo failed before running tests; trying once more)"
-    "$@" 2>&1 | tee -a "$log"
-    rc=${PIPESTATUS[0]}
+    sleep 5
+    "$@" > "$out" 2>&1
+    rc=$?
   fi
+  cat "$out"
+  cat "$out" >> "$log"
   rm -f "$out"
   return "$rc"
 }
