@@ -37,7 +37,10 @@ const DISAGREEMENTS: &[(&str, &str)] = &[
     ("42 l.e.", "\"l.e.\" is too ambiguous"),
     ("42 le", "lower-case \"le\"/\"l.e.\" is a French article; only \"LE\" is the Egyptian pound"),
     ("42 geneh", "transliterations outside news usage"),
-    ("1 meter and 1 foot", "lengths of two unit systems are two figures, not one compound length (found by the property test: \"2 km one mile\")"),
+    (
+        "1 meter and 1 foot",
+        "lengths of two unit systems are two figures, not one compound length (found by the property test: \"2 km one mile\")",
+    ),
     ("1 kilometer and 1 mile", "lengths of two unit systems are two figures, not one compound length"),
     ("42 genihat masriya", "transliterations outside news usage"),
     ("7-9 lakh rupees", "the scale distributes over the range: 7e5..9e5, Duckling says 7..9e5"),
