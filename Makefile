@@ -19,9 +19,9 @@ run:
 # release build (tests/bad_input.rs).
 # On fresh clones of this machine, cargo's rustc probe has failed for a minute or two after
 # `make lint` (rustc read build-script output as its source) and then worked again: wait for it,
-# up to about three minutes, before testing. A real build error still fails the next step.
+# up to about seven minutes, before testing. A real build error still fails the next step.
 test:
-	@for i in 1 2 3 4 5 6 7 8 9 10; do $(CARGO) build --locked && break; echo "cargo could not start; retrying in 20 s ($$i/10)"; sleep 20; done
+	@for i in $$(seq 1 20); do $(CARGO) build --locked && break; echo "cargo could not start; retrying in 20 s ($$i/20)"; sleep 20; done
 	./target/debug/factdiff rules test --rules rules
 	$(CARGO) test --locked --all-targets
 	@echo "Duckling pass rates (tests/duckling.rs):"
