@@ -134,7 +134,8 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
         return Vec::new();
     }
     let masked = Masked::new(article.body_text(), article.body.start, mentions);
-    let sentences = text::sentences(&article.text, article.body.clone());
+    // Most articles state none of the tracked facts: split sentences only when a value is found.
+    let sentences = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for (fi, fact) in rules.facts.iter().enumerate() {
         let voided: Vec<Range<usize>> =
@@ -186,7 +187,12 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             if voided.iter().any(|v| v.start <= span.start && span.end <= v.end) {
                 continue;
             }
-            let sentence = sentences.iter().find(|s| s.start <= span.start && span.end <= s.end).cloned().unwrap_or_else(|| span.clone());
+            let sentence = sentences
+                .get_or_init(|| text::sentences(&article.text, article.body.clone()))
+                .iter()
+                .find(|s| s.start <= span.start && span.end <= s.end)
+                .cloned()
+                .unwrap_or_else(|| span.clone());
             let clause = text::clause(&article.text, sentence.clone(), span.start);
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));

@@ -206,7 +206,7 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
         ));
     }
     let bytes = std::fs::read(p).map_err(|e| warn(format!("could not read ({e}); the file was skipped"), None))?;
-    let text = decode(&bytes).map_err(|(msg, at)| warn(msg, at))?;
+    let text = decode(bytes).map_err(|(msg, at)| warn(msg, at))?;
     Article::from_text(path.clone(), text)
 }
 
@@ -223,7 +223,7 @@ pub fn read_jsonl(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWa
         Ok(b) => b,
         Err(e) => return vec![Err(warn(format!("could not read ({e}); the file was skipped"), None))],
     };
-    let text = match decode(&bytes) {
+    let text = match decode(bytes) {
         Ok(t) => t,
         Err((m, at)) => return vec![Err(InputWarning { path: path.clone(), at, message: m })],
     };
@@ -267,17 +267,18 @@ pub fn read_jsonl(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWa
 }
 
 /// Bytes to text, or a message saying why the file is not a UTF-8 article.
-fn decode(bytes: &[u8]) -> Result<String, (String, Option<LineCol>)> {
+fn decode(bytes: Vec<u8>) -> Result<String, (String, Option<LineCol>)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(("UTF-16 text; factdiff reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`), so the file was skipped".into(), None));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(("binary file (contains NUL bytes), so it was skipped".into(), None));
     }
-    match String::from_utf8(bytes.to_vec()) {
+    match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let at = LineIndex::new(&prefix).line_col(&prefix, valid);
             Err((
@@ -296,15 +297,15 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
-        let (msg, at) = decode(b"ok line\nbad \xff here").unwrap_err();
+        let (msg, at) = decode(b"ok line\nbad \xff here".to_vec()).unwrap_err();
         assert!(msg.contains("invalid UTF-8"), "{msg}");
         assert_eq!(at, Some(LineCol { line: 2, column: 5 }));
     }
 
     #[test]
     fn utf16_and_binary_are_refused_with_reason() {
-        assert!(decode(&[0xFF, 0xFE, b'a', 0]).unwrap_err().0.contains("UTF-16"));
-        assert!(decode(&[b'a', 0, b'b']).unwrap_err().0.contains("binary"));
+        assert!(decode(vec![0xFF, 0xFE, b'a', 0]).unwrap_err().0.contains("UTF-16"));
+        assert!(decode(vec![b'a', 0, b'b']).unwrap_err().0.contains("binary"));
     }
 
     #[test]

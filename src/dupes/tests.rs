@@ -217,3 +217,36 @@ fn prints_roundtrip_serde() {
     assert_eq!(cfg.min_words, 40);
     assert_eq!(cfg.boilerplate_min_docs, 20);
 }
+
+mod tokenizer_equivalence {
+    use super::normalize::{tokenize, tokenize_reference};
+    use proptest::prelude::*;
+
+    fn same(text: &str) {
+        let (a, b) = (tokenize(text), tokenize_reference(text));
+        assert_eq!(a.hashes, b.hashes, "{text:?}");
+        assert_eq!(a.spans, b.spans, "{text:?}");
+        assert_eq!(a.quoted, b.quoted, "{text:?}");
+        assert_eq!(a.lines, b.lines, "{text:?}");
+    }
+
+    #[test]
+    fn fast_tokenizer_matches_the_reference_on_news_text() {
+        for t in [
+            "NATO’s 32 member states — “to help rebuild the Ukrainian security and defence sector” —\n'quoted' it's rock'n'roll",
+            "Café société: l’Ukraine, Zelenskyy's \"aid\" ‘package’ of $61bn; colour organise centre travelled catalogue",
+            "",
+            "a",
+            "'tis 'the' end'",
+        ] {
+            same(t);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_tokenizer_matches_the_reference(text in "[a-zA-Z0-9 '’‘\"“”«»„\\n.,éüß—ʼ-]{0,80}") {
+            same(&text);
+        }
+    }
+}
