@@ -301,7 +301,8 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
     if corpus.articles.is_empty() && corpus.warnings.is_empty() {
         writeln!(
             err,
-            "warning: no articles (.md, .markdown, .txt) found in {}",
+            "warning: no articles ({}) found in {}",
+            corpus::ARTICLE_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", "),
             config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )?;
     }
@@ -325,7 +326,7 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
         relative_to_repository_root(&mut findings);
     }
     let sources =
-        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.text.as_str())).collect() } else { Default::default() };
+        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.file_text())).collect() } else { Default::default() };
     let report = Report { findings: &findings, notes: &result.notes, warnings: &corpus.warnings, summary, sources };
     let printer = report::printer(
         config.format,
@@ -737,7 +738,7 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
     let Some(rules) = load_rules_or_report(&rules_path, err)? else { return Ok(Outcome::Error) };
     if !args.article.is_file() {
-        bail!("{}: no such article; give the path of a .md or .txt file", args.article.display());
+        bail!("{}: no such article; give the path of a .md, .txt or .html file", args.article.display());
     }
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
@@ -777,7 +778,7 @@ fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
             bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
         }
         let text = String::from_utf8(out.stdout).map_err(|_| anyhow::anyhow!("{spec}: not UTF-8 text"))?;
-        return corpus::Article::from_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
+        return corpus::Article::from_file_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
     }
     corpus::read_article(std::path::Path::new(spec)).map_err(|w| anyhow::anyhow!("{w}"))
 }
