@@ -168,14 +168,19 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
 
 /// Run the checks in `selected` (all when empty), returning sorted findings and notes.
 pub fn run(ctx: &Context<'_>, selected: &[String]) -> Output {
+    run_with_progress(ctx, selected, &crate::progress::Silent)
+}
+
+/// [`run`], reporting each check done to `progress`.
+pub fn run_with_progress(ctx: &Context<'_>, selected: &[String], progress: &dyn crate::progress::Progress) -> Output {
     let mut out = Output::default();
-    for c in CHECKS {
-        if !selected.is_empty() && !selected.iter().any(|s| s == c.id) {
-            continue;
-        }
+    let chosen: Vec<_> = CHECKS.iter().filter(|c| selected.is_empty() || selected.iter().any(|s| s == c.id)).collect();
+    progress.start("checking", chosen.len() as u64);
+    for c in chosen {
         let o = (c.run)(ctx);
         out.findings.extend(o.findings);
         out.notes.extend(o.notes);
+        progress.advance(1);
     }
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.notes.sort();

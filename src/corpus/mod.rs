@@ -223,11 +223,11 @@ pub struct MissingPath {
 /// extension is not; folders contribute their `.md`, `.markdown`, `.txt`, `.jsonl`, `.html` and
 /// `.htm` files.
 pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
-    load_with(paths, &JsonlFields::default())
+    load_with(paths, &JsonlFields::default(), &crate::progress::Silent)
 }
 
-/// [`load`] with the field names of `.jsonl` files.
-pub fn load_with(paths: &[PathBuf], fields: &JsonlFields) -> Result<Corpus, MissingPath> {
+/// [`load`] with the field names of `.jsonl` files, reporting each file read to `progress`.
+pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::progress::Progress) -> Result<Corpus, MissingPath> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
@@ -253,9 +253,15 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields) -> Result<Corpus, Miss
     }
     files.sort();
     files.dedup();
+    progress.start("reading", files.len() as u64);
     let results: Vec<Vec<Result<Article, InputWarning>>> = files
         .par_iter()
-        .map(|f| if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) { read_jsonl(f, fields) } else { vec![read_article(f)] })
+        .map(|f| {
+            let read =
+                if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) { read_jsonl(f, fields) } else { vec![read_article(f)] };
+            progress.advance(1);
+            read
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for r in results.into_iter().flatten() {
