@@ -170,8 +170,8 @@ impl Builder {
     }
 
     /// The readable text and its map over `source`. The caller has checked that the source is
-    /// shorter than 4 GiB (offsets are `u32`); readable text is never longer than its source
-    /// plus a line break.
+    /// at most 2 GiB, so offsets fit in `u32` (the readable text is shorter than its source but
+    /// for references such as `&nGt;`, whose two characters take 6 bytes for 5 written).
     pub(crate) fn finish(self, source: String) -> (String, SourceMap) {
         let text_len = self.text.len() as u32;
         (self.text, SourceMap { source, segments: self.segments, text_len })
