@@ -366,5 +366,7 @@ fn main() {
     }
     fs::write(out.join("truth.jsonl"), truth).expect("write truth");
     fs::write(out.join("boilerplate.jsonl"), boiler_lines).expect("write boilerplate");
+    // The answer files are not articles: keep factdiff's walk (which reads .jsonl) off them.
+    fs::write(out.join(".factdiffignore"), "truth.jsonl\nboilerplate.jsonl\n").expect("write ignore file");
     eprintln!("wrote {n} articles, {n_events} planted events to {}", out.display());
 }

@@ -257,6 +257,8 @@ pub struct Run {
     pub output: checks::Output,
     /// Problems with the cache (never fatal).
     pub cache_warnings: Vec<String>,
+    /// How long each stage took (printed with `FACTDIFF_TIMINGS=1`).
+    pub timings: crate::timings::Timings,
 }
 
 /// Read the corpus, extract claims and run the checks.
@@ -274,8 +276,10 @@ pub fn analyze_with(
     cache: Option<&std::path::Path>,
     progress: &dyn Progress,
 ) -> anyhow::Result<Run> {
+    let mut timings = crate::timings::Timings::default();
     let mut corpus = corpus::load_with(paths, &project.jsonl, progress)?;
     corpus.articles.retain(|a| !project.excludes(&a.path));
+    timings.mark(format!("read {} articles", corpus.articles.len()));
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
     let (mentions, prints) = match cache {
@@ -296,19 +300,23 @@ pub fn analyze_with(
             None,
         ),
     };
+    timings.mark(if cache.is_some() { "mentions+prints (cache)" } else { "mentions" });
     let claims = claims_of(&corpus.articles, rules, &mentions);
+    timings.mark("claims");
+    let prints = prints.map(checks::PrintsCell::new);
     let ctx = Context {
         articles: &corpus.articles,
         rules,
         claims: &claims,
         mentions: &mentions,
-        prints: prints.as_deref(),
+        prints: prints.as_ref(),
         verbose: project.verbose,
     };
-    let mut output = checks::run_with_progress(&ctx, select, progress);
+    let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
-    Ok(Run { corpus, claims, output, cache_warnings })
+    timings.mark("suppressions");
+    Ok(Run { corpus, claims, output, cache_warnings, timings })
 }
 
 fn check(
@@ -322,7 +330,7 @@ fn check(
         analyze_with(&config.paths, &config.rules, &config.select, &config.project, config.cache.as_deref(), progress)
     });
     progress.finish();
-    let Run { corpus, claims, output: result, cache_warnings } = analyzed??;
+    let Run { corpus, claims, output: result, cache_warnings, mut timings } = analyzed??;
     for w in &cache_warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -373,6 +381,10 @@ fn check(
             printer.print(&report, &mut buf)?;
             write_atomic(path, &buf).with_context(|| format!("could not write the report to {}", path.display()))?;
         }
+    }
+    if std::env::var_os("FACTDIFF_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
+        timings.mark("report");
+        write!(err, "{}", timings.render())?;
     }
     if config.strict && !corpus.warnings.is_empty() {
         return Ok(Outcome::Error);

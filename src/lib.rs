@@ -28,3 +28,4 @@ pub mod review;
 pub mod rules;
 pub mod suppress;
 pub mod text;
+pub mod timings;

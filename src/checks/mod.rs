@@ -68,9 +68,28 @@ pub struct Context<'a> {
     /// Every mention the quantity grammar read, per article (same order as `articles`).
     pub mentions: &'a [Vec<crate::quantity::Mention>],
     /// Near-verbatim fingerprints per article, when the cache supplied them.
-    pub prints: Option<&'a [crate::dupes::DocPrints]>,
+    pub prints: Option<&'a PrintsCell>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
+}
+
+/// Near-verbatim fingerprints handed from the per-article stage to the near-verbatim check,
+/// which takes them: they are the largest per-corpus structure (an entry for nearly every
+/// word with short `min_words`), so they are freed as soon as the candidate pairs are known
+/// rather than kept to the end of the run.
+#[derive(Debug, Default)]
+pub struct PrintsCell(std::sync::Mutex<Option<Vec<crate::dupes::DocPrints>>>);
+
+impl PrintsCell {
+    /// Hold `prints` (one per article, in article order).
+    pub fn new(prints: Vec<crate::dupes::DocPrints>) -> PrintsCell {
+        PrintsCell(std::sync::Mutex::new(Some(prints)))
+    }
+
+    /// Take the prints out; `None` once taken (a later user computes its own).
+    pub fn take(&self) -> Option<Vec<crate::dupes::DocPrints>> {
+        self.0.lock().map(|mut g| g.take()).unwrap_or_else(|poisoned| poisoned.into_inner().take())
+    }
 }
 
 /// What a check hands back.
@@ -168,16 +187,23 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
 
 /// Run the checks in `selected` (all when empty), returning sorted findings and notes.
 pub fn run(ctx: &Context<'_>, selected: &[String]) -> Output {
-    run_with_progress(ctx, selected, &crate::progress::Silent)
+    run_timed(ctx, selected, &mut crate::timings::Timings::default(), &crate::progress::Silent)
 }
 
-/// [`run`], reporting each check done to `progress`.
-pub fn run_with_progress(ctx: &Context<'_>, selected: &[String], progress: &dyn crate::progress::Progress) -> Output {
+/// [`run`], recording each check as a stage of `timings` and reporting each check done to
+/// `progress`.
+pub fn run_timed(
+    ctx: &Context<'_>,
+    selected: &[String],
+    timings: &mut crate::timings::Timings,
+    progress: &dyn crate::progress::Progress,
+) -> Output {
     let mut out = Output::default();
     let chosen: Vec<_> = CHECKS.iter().filter(|c| selected.is_empty() || selected.iter().any(|s| s == c.id)).collect();
     progress.start("checking", chosen.len() as u64);
     for c in chosen {
         let o = (c.run)(ctx);
+        timings.mark(c.id);
         out.findings.extend(o.findings);
         out.notes.extend(o.notes);
         progress.advance(1);

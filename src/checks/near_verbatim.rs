@@ -36,7 +36,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     let nv = &ctx.rules.near_verbatim;
     let docs: Vec<Doc<'_>> = ctx.articles.iter().map(|a| Doc { text: a.body_text() }).collect();
-    let groups = match ctx.prints {
+    let groups = match ctx.prints.and_then(|p| p.take()) {
         Some(prints) => dupes::find_groups_from(&docs, prints, &nv.dupes),
         None => dupes::find_groups(&docs, &nv.dupes),
     };

@@ -51,7 +51,7 @@ pub struct Match {
 
 /// A read-only view of a hash slice, walking forwards or backwards from an origin.
 struct View<'a> {
-    h: &'a [u64],
+    h: &'a [WordId],
     origin: usize,
     fwd: bool,
 }
@@ -64,7 +64,7 @@ impl View<'_> {
             self.origin
         }
     }
-    fn at(&self, x: usize) -> u64 {
+    fn at(&self, x: usize) -> WordId {
         if self.fwd {
             self.h[self.origin + x]
         } else {
@@ -160,7 +160,7 @@ fn trim_to_threshold(runs: &mut Vec<AbsRun>, thr: f64) {
 }
 
 /// Extend one verified seed into a region (absolute runs).
-fn region_from_seed(ta: &[u64], tb: &[u64], pa: usize, pb: usize) -> Vec<AbsRun> {
+fn region_from_seed(ta: &[WordId], tb: &[WordId], pa: usize, pb: usize) -> Vec<AbsRun> {
     let fwd = extend(&View { h: ta, origin: pa, fwd: true }, &View { h: tb, origin: pb, fwd: true });
     let bwd = extend(&View { h: ta, origin: pa, fwd: false }, &View { h: tb, origin: pb, fwd: false });
     let mut runs: Vec<AbsRun> = Vec::with_capacity(fwd.len() + bwd.len());
@@ -179,7 +179,7 @@ fn region_from_seed(ta: &[u64], tb: &[u64], pa: usize, pb: usize) -> Vec<AbsRun>
 }
 
 /// Similarity of two word-hash slices via a Myers diff (bounded size) or the runs.
-fn region_sim(a: &[u64], b: &[u64], runs: &[AbsRun]) -> f64 {
+fn region_sim(a: &[WordId], b: &[WordId], runs: &[AbsRun]) -> f64 {
     let by_runs = run_sim(runs);
     if a.len() + b.len() > MYERS_LIMIT {
         return by_runs;
@@ -188,7 +188,7 @@ fn region_sim(a: &[u64], b: &[u64], runs: &[AbsRun]) -> f64 {
 }
 
 /// `2·equal / (|a| + |b|)` from a Myers diff of two word-hash slices.
-pub(crate) fn slice_sim(a: &[u64], b: &[u64]) -> f64 {
+pub(crate) fn slice_sim<T: Eq + std::hash::Hash + Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -203,8 +203,7 @@ pub(crate) fn slice_sim(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// Verify all seeds of one document pair.
-pub(crate) fn verify_pair(ta: &Tokens, tb: &Tokens, seeds: &[Seed], p: Params, cfg: &DupesConfig) -> Vec<Match> {
-    let (ha, hb) = (&ta.hashes, &tb.hashes);
+pub(crate) fn verify_pair(ha: &[WordId], hb: &[WordId], seeds: &[Seed], p: Params, cfg: &DupesConfig) -> Vec<Match> {
     let same = seeds[0].doc_a == seeds[0].doc_b;
     let thr = cfg.similarity.clamp(0.0, 1.0);
     let mut regions: Vec<Vec<AbsRun>> = Vec::new();
@@ -264,22 +263,42 @@ pub(crate) fn verify_pair(ta: &Tokens, tb: &Tokens, seeds: &[Seed], p: Params, c
     out
 }
 
-/// Verify every candidate pair in parallel; `tokens[d]` must be present for every
-/// document that occurs in a seed.
-pub(crate) fn verify_all(tokens: &[Option<Tokens>], cands: &Candidates, p: Params, cfg: &DupesConfig) -> Vec<Match> {
+/// A word as verification sees it: the top 32 bits of its normalized hash. Half the memory
+/// of the full hash, so the words of every document taking part in a seed fit at once (4
+/// bytes a word); two different words sharing 32 bits is about one pair in the vocabulary
+/// of a whole archive, and costs at most one word of similarity.
+pub(crate) type WordId = u32;
+
+/// The words of a text as [`WordId`]s.
+pub(crate) fn word_ids(text: &str) -> Vec<WordId> {
+    tokenize(text).hashes.iter().map(|h| (h >> 32) as WordId).collect()
+}
+
+/// Verify every candidate pair in parallel. Only documents that occur in a seed are
+/// tokenized, once each; their words are dropped before returning.
+pub(crate) fn verify_all(docs: &[super::Doc<'_>], cands: &Candidates, p: Params, cfg: &DupesConfig) -> Vec<Match> {
+    let mut needed = vec![false; docs.len()];
+    for s in &cands.seeds {
+        needed[s.doc_a as usize] = true;
+        needed[s.doc_b as usize] = true;
+    }
+    let words: Vec<Option<Vec<WordId>>> = docs.par_iter().zip(needed).map(|(d, n)| n.then(|| word_ids(d.text))).collect();
     cands
         .pairs
         .par_iter()
         .flat_map_iter(|r| {
             let seeds = &cands.seeds[r.clone()];
-            let (da, db) = (seeds[0].doc_a as usize, seeds[0].doc_b as usize);
-            match (&tokens[da], &tokens[db]) {
-                (Some(ta), Some(tb)) => verify_pair(ta, tb, seeds, p, cfg),
+            match (&words[seeds[0].doc_a as usize], &words[seeds[0].doc_b as usize]) {
+                (Some(ha), Some(hb)) => verify_pair(ha, hb, seeds, p, cfg),
                 _ => Vec::new(),
             }
         })
         .collect()
 }
+
+/// Documents whose full tokens (spans, quote flags, hashes: about 21 bytes a word) are held
+/// at once while grouping.
+pub(crate) const CHUNK_DOCS: usize = 8_192;
 
 /// Display diff; see [`super::word_diff`].
 pub fn word_diff(a: &str, b: &str) -> Vec<(DiffTag, String)> {

@@ -37,18 +37,15 @@ pub struct Candidates {
     /// Ranges into `seeds`, one per document pair.
     pub pairs: Vec<std::ops::Range<usize>>,
     /// Frequent fingerprints `(hash, doc, pos)`, sorted by (doc, pos).
-    pub frequent: Vec<(u64, u32, u32)>,
+    pub frequent: Vec<(u32, u32, u32)>,
 }
 
-/// Build the global index and derive seeds and frequent fingerprints.
-pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
-    let cap = cfg.boilerplate_min_docs.max(2);
-    let mut entries: Vec<(u64, u32, u32)> =
-        prints.par_iter().enumerate().flat_map_iter(|(d, p)| p.prints.iter().map(move |&(h, pos)| (h, d as u32, pos))).collect();
-    entries.par_sort_unstable();
+/// log2 of the number of slices of the hash space the index is built in.
+const PART_BITS: u32 = 3;
+const PARTS: u32 = 1 << PART_BITS;
 
-    let mut seeds = Vec::new();
-    let mut frequent = Vec::new();
+/// Seeds and frequent occurrences of one sorted slice of the index.
+fn scan(entries: &[(u32, u32, u32)], cap: usize, seeds: &mut Vec<Seed>, frequent: &mut Vec<(u32, u32, u32)>) {
     let mut i = 0;
     while i < entries.len() {
         let h = entries[i].0;
@@ -73,7 +70,26 @@ pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
         }
         i = j;
     }
-    drop(entries);
+}
+
+/// Build the global index and derive seeds and frequent fingerprints.
+pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
+    let cap = cfg.boilerplate_min_docs.max(2);
+    let mut seeds = Vec::new();
+    let mut frequent = Vec::new();
+    // The index is built in PARTS slices of the hash space, one after the other, so only a
+    // fraction of the corpus's fingerprints is copied and sorted at a time.
+    for part in 0..PARTS {
+        let mut entries: Vec<(u32, u32, u32)> = prints
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(d, p)| {
+                p.prints.iter().filter(move |&&(h, _)| h >> (32 - PART_BITS) == part).map(move |&(h, pos)| (h, d as u32, pos))
+            })
+            .collect();
+        entries.par_sort_unstable();
+        scan(&entries, cap, &mut seeds, &mut frequent);
+    }
     seeds.par_sort_unstable();
     seeds.dedup();
     frequent.par_sort_unstable_by_key(|&(h, d, p)| (d, p, h));

@@ -122,10 +122,10 @@ pub(crate) fn boilerplate_instances(prints: &[&DocPrints], cands: &Candidates, c
     drop(lines);
 
     // Runs of frequent fingerprints (sorted by doc, pos).
-    let mut hashes: Vec<u64> = cands.frequent.iter().map(|x| x.0).collect();
+    let mut hashes: Vec<u32> = cands.frequent.iter().map(|x| x.0).collect();
     hashes.par_sort_unstable();
     hashes.dedup();
-    let id = |h: u64| hashes.binary_search(&h).unwrap_or(0);
+    let id = |h: u32| hashes.binary_search(&h).unwrap_or(0);
     let mut dsu = Dsu::new(hashes.len());
     let max_step = (p.w + p.k) as u32;
     let mut runs: Vec<(u32, u32, u32, usize)> = Vec::new(); // doc, start, end, hash id
@@ -170,7 +170,11 @@ fn passage(doc: u32, s: u32, e: u32, t: &Tokens) -> Passage {
 }
 
 /// Cluster instances into groups and classify them.
-pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: Vec<Match>, cfg: &DupesConfig) -> Vec<Group> {
+///
+/// `n_words[d]` is the word count of document `d`; the words themselves are tokenized again
+/// here, for the documents of a bounded number of groups at a time (see
+/// [`super::align::CHUNK_DOCS`]), so no stage holds the words of the whole corpus.
+pub(crate) fn build_groups(docs: &[super::Doc<'_>], n_words: &[u32], boiler: Boiler, matches: Vec<Match>, cfg: &DupesConfig) -> Vec<Group> {
     let cap = cfg.boilerplate_min_docs.max(2);
     let mut inst = boiler.instances;
     // Edges carry the verified similarity; boilerplate chain edges are measured later.
@@ -181,10 +185,9 @@ pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: V
         inst.push(Instance { doc: m.doc_b, start: m.b.0, end: m.b.1, boiler: false });
         edges.push((i, i + 1, Some(m.sim)));
     }
-    // Drop instances whose document has no tokens (cannot happen when called from
+    // Drop instances outside their document (cannot happen when called from
     // `find_groups_from`, kept as a guard against panics).
-    let ok =
-        |x: &Instance| tokens.get(x.doc as usize).and_then(|t| t.as_ref()).is_some_and(|t| x.start < x.end && x.end as usize <= t.len());
+    let ok = |x: &Instance| n_words.get(x.doc as usize).is_some_and(|&n| x.start < x.end && x.end <= n);
 
     let mut dsu = Dsu::new(inst.len());
     for &(a, b, _) in &edges {
@@ -216,9 +219,29 @@ pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: V
 
     let comps: Vec<(usize, Vec<usize>)> = comp.chunk_by(|x, y| x.0 == y.0).map(|c| (c[0].0, c.iter().map(|x| x.1).collect())).collect();
 
-    let mut groups: Vec<Group> = comps
-        .par_iter()
-        .filter_map(|(root, members)| {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut start = 0;
+    while start < comps.len() {
+        // A run of components whose documents number at most CHUNK_DOCS (or one larger one).
+        let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        let mut needed: Vec<u32> = Vec::new();
+        let mut end = start;
+        while end < comps.len() {
+            let docs_of: Vec<u32> = comps[end].1.iter().map(|&i| inst[i].doc).filter(|d| !seen.contains(d)).collect();
+            let mut fresh = docs_of.clone();
+            fresh.sort_unstable();
+            fresh.dedup();
+            if end > start && needed.len() + fresh.len() > super::align::CHUNK_DOCS {
+                break;
+            }
+            seen.extend(fresh.iter().copied());
+            needed.extend(fresh);
+            end += 1;
+        }
+        needed.sort_unstable();
+        let toks: Vec<Tokens> = needed.par_iter().map(|&d| super::normalize::tokenize(docs[d as usize].text)).collect();
+        let tokens = |d: u32| &toks[needed.binary_search(&d).unwrap_or(0)];
+        groups.par_extend(comps[start..end].par_iter().filter_map(|(root, members)| {
             let root = *root;
             let mut iv: Vec<Instance> = members.iter().map(|&i| inst[i]).filter(ok).collect();
             if iv.len() < 2 {
@@ -237,7 +260,7 @@ pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: V
             if merged.len() < 2 {
                 return None;
             }
-            let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens[d as usize].as_ref().unwrap())).collect();
+            let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
             let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
             // Lowest similarity over the edges of this component.
             let lo = edge_by_root.partition_point(|x| x.0 < root);
@@ -250,8 +273,8 @@ pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: V
                     if !ok(&x) || !ok(&y) {
                         return 1.0;
                     }
-                    let hx = &tokens[x.doc as usize].as_ref().unwrap().hashes;
-                    let hy = &tokens[y.doc as usize].as_ref().unwrap().hashes;
+                    let hx = &tokens(x.doc).hashes;
+                    let hy = &tokens(y.doc).hashes;
                     let (sx, sy) = (&hx[x.start as usize..x.end as usize], &hy[y.start as usize..y.end as usize]);
                     if sx == sy {
                         1.0
@@ -271,8 +294,9 @@ pub(crate) fn build_groups(tokens: &[Option<Tokens>], boiler: Boiler, matches: V
                 PassageKind::CopiedProse
             };
             Some(Group { kind, passages, similarity: sim })
-        })
-        .collect();
+        }));
+        start = end;
+    }
     groups.sort_by(|a, b| {
         let ka = (a.passages[0].doc, a.passages[0].span.start, a.kind);
         let kb = (b.passages[0].doc, b.passages[0].span.start, b.kind);

@@ -27,8 +27,11 @@ pub struct DocPrints {
     pub(crate) w: u32,
     /// Number of words in the document.
     pub(crate) n_words: u32,
-    /// Winnowed fingerprints: (k-gram hash, word index of the k-gram's first word).
-    pub(crate) prints: Vec<(u64, u32)>,
+    /// Winnowed fingerprints: (top 32 bits of the k-gram hash, word index of the k-gram's
+    /// first word). 32 bits halve the memory of the largest per-corpus structure (one entry
+    /// per word with short `min_words`); a collision only adds a seed that verification
+    /// rejects at its first word comparison.
+    pub(crate) prints: Vec<(u32, u32)>,
     /// Short lines (2..=64 words): (hash of the whole normalized line, first word, end word).
     pub(crate) lines: Vec<(u64, u32, u32)>,
     /// Configured boilerplate phrases found: (phrase index, first word, end word).
@@ -40,7 +43,7 @@ impl DocPrints {
     /// three list lengths), then fixed-size records. Written by hand because the records are
     /// plain integers and a general format would triple their size (JSON) or add a dependency.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(24 + self.prints.len() * 12 + self.lines.len() * 16 + self.phrases.len() * 12);
+        let mut b = Vec::with_capacity(24 + self.prints.len() * 8 + self.lines.len() * 16 + self.phrases.len() * 12);
         for v in [self.k, self.w, self.n_words, self.prints.len() as u32, self.lines.len() as u32, self.phrases.len() as u32] {
             b.extend_from_slice(&v.to_le_bytes());
         }
@@ -70,7 +73,7 @@ impl DocPrints {
             Some(v)
         };
         let (k, w, n_words, np, nl, nf) = (u32_()?, u32_()?, u32_()?, u32_()? as usize, u32_()? as usize, u32_()? as usize);
-        let need = 24usize.checked_add(np.checked_mul(12)?)?.checked_add(nl.checked_mul(16)?)?.checked_add(nf.checked_mul(12)?)?;
+        let need = 24usize.checked_add(np.checked_mul(8)?)?.checked_add(nl.checked_mul(16)?)?.checked_add(nf.checked_mul(12)?)?;
         if b.len() != need {
             return None;
         }
@@ -79,8 +82,8 @@ impl DocPrints {
         let mut pos = 24;
         let mut prints = Vec::with_capacity(np);
         for _ in 0..np {
-            prints.push((u64_at(pos), u32_at(pos + 8)));
-            pos += 12;
+            prints.push((u32_at(pos), u32_at(pos + 4)));
+            pos += 8;
         }
         let mut lines = Vec::with_capacity(nl);
         for _ in 0..nl {
@@ -139,9 +142,10 @@ pub(crate) fn kgram_hashes(h: &[u64], k: usize) -> Vec<u64> {
     (0..=h.len() - k).map(|i| h[i..i + k].iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, &x| mix64(acc.rotate_left(17) ^ x))).collect()
 }
 
-/// Winnow k-gram hashes with window `w`: (hash, position) pairs, positions increasing.
-fn winnow(kh: &[u64], w: usize) -> Vec<(u64, u32)> {
-    let mut out: Vec<(u64, u32)> = Vec::with_capacity(kh.len() * 2 / (w + 1) + 1);
+/// Winnow k-gram hashes with window `w`: (top 32 bits of the hash, position) pairs,
+/// positions increasing. The minimum is chosen on the full 64-bit hash.
+fn winnow(kh: &[u64], w: usize) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(kh.len() * 2 / (w + 1) + 1);
     if kh.is_empty() {
         return out;
     }
@@ -157,7 +161,7 @@ fn winnow(kh: &[u64], w: usize) -> Vec<(u64, u32)> {
             }
         }
         if last != Some(best) {
-            out.push((kh[best], best as u32));
+            out.push(((kh[best] >> 32) as u32, best as u32));
             last = Some(best);
         }
     }

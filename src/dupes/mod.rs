@@ -155,45 +155,34 @@ pub enum DiffTag {
 /// Candidate generation + verification + span alignment + grouping + classification.
 ///
 /// `prints[i]` must be `fingerprint(docs[i].text, cfg)` computed with the same config
-/// (documents whose prints were made with other parameters are re-fingerprinted).
-pub fn find_groups_from(docs: &[Doc<'_>], prints: &[DocPrints], cfg: &DupesConfig) -> Vec<Group> {
+/// (documents whose prints were made with other parameters are re-fingerprinted). The prints
+/// are taken by value and freed as soon as the candidate pairs are known: with short
+/// `min_words` they hold an entry for nearly every word of the corpus.
+pub fn find_groups_from(docs: &[Doc<'_>], mut prints: Vec<DocPrints>, cfg: &DupesConfig) -> Vec<Group> {
     let n = docs.len().min(prints.len());
+    prints.truncate(n);
     let params = fingerprint::Params::from_config(cfg);
     // Guard against stale caches: parameters are part of the prints.
-    let fixed: Vec<Option<DocPrints>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let p = &prints[i];
-            if p.k as usize != params.k || p.w as usize != params.w {
-                Some(fingerprint(docs[i].text, cfg))
-            } else {
-                None
-            }
-        })
-        .collect();
-    let prints: Vec<&DocPrints> = (0..n).map(|i| fixed[i].as_ref().unwrap_or(&prints[i])).collect();
-    let cands = candidates::collect(&prints, cfg);
-    let boiler = classify::boilerplate_instances(&prints, &cands, cfg, params);
-    // Only documents that take part in a seed or a boilerplate instance are
-    // tokenized again (prints hold no words, to keep caches small).
-    let mut needed = vec![false; n];
-    for s in &cands.seeds {
-        needed[s.doc_a as usize] = true;
-        needed[s.doc_b as usize] = true;
-    }
-    for x in &boiler.instances {
-        needed[x.doc as usize] = true;
-    }
-    let tokens: Vec<Option<normalize::Tokens>> =
-        (0..n).into_par_iter().map(|i| needed[i].then(|| normalize::tokenize(docs[i].text))).collect();
-    let matches = align::verify_all(&tokens, &cands, params, cfg);
-    classify::build_groups(&tokens, boiler, matches, cfg)
+    prints.par_iter_mut().enumerate().for_each(|(i, p)| {
+        if p.k as usize != params.k || p.w as usize != params.w {
+            *p = fingerprint(docs[i].text, cfg);
+        }
+    });
+    let refs: Vec<&DocPrints> = prints.iter().collect();
+    let cands = candidates::collect(&refs, cfg);
+    let boiler = classify::boilerplate_instances(&refs, &cands, cfg, params);
+    let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
+    drop(refs);
+    drop(prints);
+    let matches = align::verify_all(&docs[..n], &cands, params, cfg);
+    drop(cands);
+    classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg)
 }
 
 /// Convenience: fingerprint all docs in parallel, then [`find_groups_from`].
 pub fn find_groups(docs: &[Doc<'_>], cfg: &DupesConfig) -> Vec<Group> {
     let prints: Vec<DocPrints> = docs.par_iter().map(|d| fingerprint(d.text, cfg)).collect();
-    find_groups_from(docs, &prints, cfg)
+    find_groups_from(docs, prints, cfg)
 }
 
 /// Word-level diff of two passages for display: a sequence of (Equal|Delete|Insert, text)
