@@ -10,6 +10,7 @@ use crate::config::{self, Config};
 use crate::corpus;
 use crate::extract::{self, Claim};
 use crate::finding::Finding;
+use crate::progress::{Progress, Silent};
 use crate::report::{self, Format, PrintOptions, Report, Summary};
 use crate::rules::{self, RuleSet, Severity};
 use anyhow::{bail, Context as _};
@@ -75,8 +76,9 @@ pub struct CheckConfig {
     pub width: u16,
 }
 
-/// Run a parsed command line.
-pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+/// Run a parsed command line. `check` and `dupes` report how far along they are to
+/// `progress` (the binary draws it on a terminal).
+pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write, progress: &dyn Progress) -> anyhow::Result<Outcome> {
     match command {
         Command::Check(args) => {
             let threads = args.threads;
@@ -84,11 +86,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 Some(c) => c,
                 None => return Ok(Outcome::Error),
             };
-            check(&config, threads, out, err)
+            check(&config, threads, out, err, progress)
         }
         Command::Dupes(mut args) => {
             args.select = vec!["near-verbatim".to_string()];
-            run(Command::Check(args), out, err)
+            run(Command::Check(args), out, err, progress)
         }
         Command::Config(args) => {
             let project = match project_config(args.config.as_deref(), args.isolated) {
@@ -210,11 +212,15 @@ fn per_article(
     rules: &RuleSet,
     cache_path: &std::path::Path,
     warnings: &mut Vec<String>,
+    progress: &dyn Progress,
 ) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>) {
     let nv = &rules.near_verbatim.dupes;
     let salt = crate::cache::salt(&rules.files, &format!("{nv:?}"));
-    let compute =
-        |a: &corpus::Article| crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) };
+    let compute = |a: &corpus::Article| {
+        let e = crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) };
+        progress.advance(1);
+        e
+    };
     let Some(mut cache) = crate::cache::Cache::open(cache_path, salt, warnings) else {
         let entries: Vec<crate::cache::Entry> = articles.par_iter().map(compute).collect();
         return entries.into_iter().map(|e| (e.mentions, e.prints)).unzip();
@@ -226,7 +232,10 @@ fn per_article(
         .par_iter()
         .zip(stored.into_par_iter())
         .map(|(a, s)| match s {
-            Some(e) => (e, false),
+            Some(e) => {
+                progress.advance(1);
+                (e, false)
+            }
             None => (compute(a), true),
         })
         .collect();
@@ -254,29 +263,42 @@ pub struct Run {
 
 /// Read the corpus, extract claims and run the checks.
 pub fn analyze(paths: &[PathBuf], rules: &RuleSet, select: &[String]) -> anyhow::Result<Run> {
-    analyze_with(paths, rules, select, &Config::default(), None)
+    analyze_with(paths, rules, select, &Config::default(), None, &Silent)
 }
 
 /// [`analyze`] under a project configuration: excluded articles are not read, and checks
-/// switched off for some paths report nothing there.
+/// switched off for some paths report nothing there. Each stage reports to `progress`.
 pub fn analyze_with(
     paths: &[PathBuf],
     rules: &RuleSet,
     select: &[String],
     project: &Config,
     cache: Option<&std::path::Path>,
+    progress: &dyn Progress,
 ) -> anyhow::Result<Run> {
     let mut timings = crate::timings::Timings::default();
-    let mut corpus = corpus::load_with(paths, &project.jsonl)?;
+    let mut corpus = corpus::load_with(paths, &project.jsonl, progress)?;
     corpus.articles.retain(|a| !project.excludes(&a.path));
     timings.mark(format!("read {} articles", corpus.articles.len()));
     let mut cache_warnings = Vec::new();
+    progress.start("extracting", corpus.articles.len() as u64);
     let (mentions, prints) = match cache {
         Some(path) => {
-            let (m, p) = per_article(&corpus.articles, rules, path, &mut cache_warnings);
+            let (m, p) = per_article(&corpus.articles, rules, path, &mut cache_warnings, progress);
             (m, Some(p))
         }
-        None => (corpus.articles.par_iter().map(extract::mentions).collect(), None),
+        None => (
+            corpus
+                .articles
+                .par_iter()
+                .map(|a| {
+                    let m = extract::mentions(a);
+                    progress.advance(1);
+                    m
+                })
+                .collect(),
+            None,
+        ),
     };
     timings.mark(if cache.is_some() { "mentions+prints (cache)" } else { "mentions" });
     let claims = claims_of(&corpus.articles, rules, &mentions);
@@ -290,16 +312,25 @@ pub fn analyze_with(
         prints: prints.as_ref(),
         verbose: project.verbose,
     };
-    let mut output = checks::run_timed(&ctx, select, &mut timings);
+    let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     timings.mark("suppressions");
     Ok(Run { corpus, claims, output, cache_warnings, timings })
 }
 
-fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Run { corpus, claims, output: result, cache_warnings, mut timings } =
-        with_threads(threads, || analyze_with(&config.paths, &config.rules, &config.select, &config.project, config.cache.as_deref()))??;
+fn check(
+    config: &CheckConfig,
+    threads: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: &dyn Progress,
+) -> anyhow::Result<Outcome> {
+    let analyzed = with_threads(threads, || {
+        analyze_with(&config.paths, &config.rules, &config.select, &config.project, config.cache.as_deref(), progress)
+    });
+    progress.finish();
+    let Run { corpus, claims, output: result, cache_warnings, mut timings } = analyzed??;
     for w in &cache_warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -309,7 +340,8 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
     if corpus.articles.is_empty() && corpus.warnings.is_empty() {
         writeln!(
             err,
-            "warning: no articles (.md, .markdown, .txt) found in {}",
+            "warning: no articles ({}) found in {}",
+            corpus::ARTICLE_EXTENSIONS.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", "),
             config.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )?;
     }
@@ -333,7 +365,7 @@ fn check(config: &CheckConfig, threads: Option<usize>, out: &mut dyn Write, err:
         relative_to_repository_root(&mut findings);
     }
     let sources =
-        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.text.as_str())).collect() } else { Default::default() };
+        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.file_text())).collect() } else { Default::default() };
     let report = Report { findings: &findings, notes: &result.notes, warnings: &corpus.warnings, summary, sources };
     let printer = report::printer(
         config.format,
@@ -749,12 +781,12 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
     let Some(rules) = load_rules_or_report(&rules_path, err)? else { return Ok(Outcome::Error) };
     if !args.article.is_file() {
-        bail!("{}: no such article; give the path of a .md or .txt file", args.article.display());
+        bail!("{}: no such article; give the path of a .md, .txt or .html file", args.article.display());
     }
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
     paths.push(args.article.clone());
-    let run = analyze_with(&paths, &rules, &[], &project, None)?;
+    let run = analyze_with(&paths, &rules, &[], &project, None, &Silent)?;
     for w in &run.corpus.warnings {
         writeln!(err, "warning: {w}")?;
     }
@@ -789,7 +821,7 @@ fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
             bail!("{spec}: {}", String::from_utf8_lossy(&out.stderr).trim());
         }
         let text = String::from_utf8(out.stdout).map_err(|_| anyhow::anyhow!("{spec}: not UTF-8 text"))?;
-        return corpus::Article::from_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
+        return corpus::Article::from_file_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
     }
     corpus::read_article(std::path::Path::new(spec)).map_err(|w| anyhow::anyhow!("{w}"))
 }

@@ -162,7 +162,9 @@ pub fn run_fixtures(dir: &Path, rules: &RuleSet) -> anyhow::Result<Vec<FixtureRe
     let mut out = Vec::new();
     let mut expected: Vec<(String, usize, String)> = Vec::new();
     for a in &run.corpus.articles {
-        let lines: Vec<&str> = a.text.lines().collect();
+        // Markers are comments in the file, and findings are located in the file too (for an
+        // HTML fixture, its source rather than its readable text).
+        let lines: Vec<&str> = a.file_text().lines().collect();
         for (i, line) in lines.iter().enumerate() {
             for c in marker.captures_iter(line) {
                 let target = (i + 1..lines.len())

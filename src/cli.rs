@@ -74,9 +74,10 @@ pub enum ColorChoice {
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Article files or folders (folders are walked for .md, .markdown, .txt and .jsonl files,
-    /// respecting .gitignore, .ignore and .factdiffignore) [default: `paths` of factdiff.toml,
-    /// else corpus].
+    /// Article files or folders (folders are walked for .md, .markdown, .txt, .jsonl, .html and
+    /// .htm files, respecting .gitignore, .ignore and .factdiffignore); HTML pages are read as
+    /// their readable text and located in their HTML source [default: `paths` of
+    /// factdiff.toml, else corpus].
     pub paths: Vec<PathBuf>,
     /// Rule file, or folder of *.toml rule files [default: `rules` of factdiff.toml, else rules].
     #[arg(long, value_name = "PATH")]
@@ -269,7 +270,7 @@ pub enum ListFormat {
 /// Arguments of `quantities`.
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
-    /// Article files to scan.
+    /// Article files to scan (.md, .txt or .html).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.

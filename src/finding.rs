@@ -16,8 +16,12 @@ use std::ops::Range;
 pub struct Evidence {
     /// Article path.
     pub path: String,
-    /// Byte span in the article file.
+    /// Byte span in the article's text ([`Article::text`]: the file, or an HTML page's
+    /// readable text).
     pub span: Range<usize>,
+    /// Byte span in the file when it differs from `span` (HTML articles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_span: Option<Range<usize>>,
     /// Start line and column (1-based).
     pub start: LineCol,
     /// End line and column (1-based, exclusive column).
@@ -41,17 +45,24 @@ const EXCERPT_CHARS: usize = 110;
 impl Evidence {
     /// Evidence for `span` in `article`, with the excerpt taken from `context` (a sentence).
     pub fn new(article: &Article, span: Range<usize>, context: Range<usize>) -> Evidence {
+        let file = article.file_span(&span);
         Evidence {
             path: article.path.clone(),
-            start: article.line_col(span.start),
-            end: article.line_col(span.end),
+            start: article.file_line_col(file.start),
+            end: article.file_line_col(file.end),
             excerpt: excerpt(&article.text, &context, &span),
+            file_span: (file != span).then_some(file),
             span,
             value: None,
             date: article.date,
             note: None,
             context: false,
         }
+    }
+
+    /// The byte span in the file (what `start` and `end` locate).
+    pub fn in_file(&self) -> Range<usize> {
+        self.file_span.clone().unwrap_or_else(|| self.span.clone())
     }
 
     /// With a displayed value.

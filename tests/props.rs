@@ -1,6 +1,7 @@
 //! Properties (issue #10): quantities round-trip through their canonical text, the scan never
-//! panics and keeps its spans sane on any text, line:col agrees with a naive count, and the
-//! findings do not depend on file order or thread count.
+//! panics and keeps its spans sane on any text, line:col agrees with a naive count, the HTML
+//! reader's source map keeps its promises on any page (the invariants of the `html` fuzz
+//! target), and the findings do not depend on file order or thread count.
 
 use factdiff::corpus::LineIndex;
 use factdiff::error::LineCol;
@@ -177,6 +178,131 @@ proptest! {
             };
             prop_assert_eq!(idx.line_col(&text, off), naive, "offset {} in {:?}", off, text);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HTML reader's source map (the same invariants as fuzz/fuzz_targets/html.rs).
+
+/// Pieces of HTML, well-formed and not, to be strung together.
+fn html_piece() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class=\"x\">",
+        "</div>",
+        "<br>",
+        "<br/>",
+        "<em>",
+        "</em>",
+        "<a href='a>b'>",
+        "</a>",
+        "<li>",
+        "<pre>",
+        "</pre>",
+        "<title>",
+        "</title>",
+        "<head>",
+        "</head>",
+        "<body>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<svg>",
+        "</svg>",
+        "<template>",
+        "</template>",
+        "<!--",
+        "-->",
+        "<!-- factdiff-ignore stale-fact: why -->",
+        "<!doctype html>",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&amp",
+        "&nbsp;",
+        "&#8217;",
+        "&#x201D;",
+        "&#146;",
+        "&#",
+        "&#x;",
+        "&#0;",
+        "&#99999999999;",
+        "&mdash;",
+        "&acE;",
+        "&fjlig;",
+        "&bogus;",
+        "&notit;",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\t",
+        "é",
+        "€",
+        "😀",
+        "\u{a0}",
+        "\u{feff}",
+        "30",
+        "$60",
+        "billion",
+        "NATO",
+        "Kiev",
+        "<meta name=date content=2023-11-29>",
+        "<time datetime=\"2022-11-30\">",
+        "+++\n",
+    ];
+    prop_oneof![prop::sample::select(PIECES).prop_map(str::to_string), "[a-z<>&#;/!= \\-]{1,6}", any::<String>()]
+}
+
+fn assert_source_map_sound(html: &str) -> Result<(), TestCaseError> {
+    // Bad front matter is a warning, not a page.
+    let Ok(a) = factdiff::corpus::Article::from_html("p.html", html.to_string()) else { return Ok(()) };
+    let map = a.source_map.as_deref().unwrap();
+    let (src, text) = (map.source(), &a.text);
+    prop_assert_eq!(src, html);
+    let (mut last_start, mut last_end) = (0, 0);
+    for t in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
+        let (s, e) = (map.to_source(t), map.to_source_end(t));
+        prop_assert!(s <= src.len() && src.is_char_boundary(s), "start {} of readable offset {} in {:?}", s, t, html);
+        prop_assert!(e <= src.len() && src.is_char_boundary(e), "end {} of readable offset {} in {:?}", e, t, html);
+        prop_assert!(s >= last_start && e >= last_end && e >= last_start, "not monotonic at readable offset {} in {:?}", t, html);
+        prop_assert!(e <= s, "a span ending at {} ends past where one starting there starts, in {:?}", t, html);
+        if text[t..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            let b = src.as_bytes().get(s).copied().unwrap_or(0);
+            prop_assert!(
+                b.is_ascii_alphanumeric() || matches!(b, b'&' | b'#' | b';'),
+                "offset {} maps to {:?} in {:?}",
+                t,
+                b as char,
+                html
+            );
+        }
+        (last_start, last_end) = (s, e);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any page: reading it does not panic, and readable offsets map into the HTML source, onto
+    /// character boundaries, monotonically; letters and digits map to themselves or into a
+    /// character reference.
+    #[test]
+    fn html_source_map_is_sound_on_any_page(pieces in prop::collection::vec(html_piece(), 0..40)) {
+        assert_source_map_sound(&pieces.concat())?;
+    }
+}
+
+#[test]
+fn html_fuzz_seeds_keep_the_source_map_sound() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/html");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert_source_map_sound(&String::from_utf8_lossy(&bytes)).unwrap();
     }
 }
 

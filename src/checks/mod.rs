@@ -187,20 +187,26 @@ pub fn info(id: &str) -> Option<&'static CheckInfo> {
 
 /// Run the checks in `selected` (all when empty), returning sorted findings and notes.
 pub fn run(ctx: &Context<'_>, selected: &[String]) -> Output {
-    run_timed(ctx, selected, &mut crate::timings::Timings::default())
+    run_timed(ctx, selected, &mut crate::timings::Timings::default(), &crate::progress::Silent)
 }
 
-/// [`run`], recording each check as a stage of `timings`.
-pub fn run_timed(ctx: &Context<'_>, selected: &[String], timings: &mut crate::timings::Timings) -> Output {
+/// [`run`], recording each check as a stage of `timings` and reporting each check done to
+/// `progress`.
+pub fn run_timed(
+    ctx: &Context<'_>,
+    selected: &[String],
+    timings: &mut crate::timings::Timings,
+    progress: &dyn crate::progress::Progress,
+) -> Output {
     let mut out = Output::default();
-    for c in CHECKS {
-        if !selected.is_empty() && !selected.iter().any(|s| s == c.id) {
-            continue;
-        }
+    let chosen: Vec<_> = CHECKS.iter().filter(|c| selected.is_empty() || selected.iter().any(|s| s == c.id)).collect();
+    progress.start("checking", chosen.len() as u64);
+    for c in chosen {
         let o = (c.run)(ctx);
         timings.mark(c.id);
         out.findings.extend(o.findings);
         out.notes.extend(o.notes);
+        progress.advance(1);
     }
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.notes.sort();

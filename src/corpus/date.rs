@@ -10,8 +10,10 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
-    /// The `date` key of the front matter.
+    /// The `date` key of the front matter (or the `date` field of a `.jsonl` line).
     FrontMatter,
+    /// An HTML page's `<meta>` publication date, or its first `<time datetime>`.
+    Metadata,
     /// A leading `date YYYY-MM-DD` line.
     DateLine,
     /// A full date in the first lines of the body.

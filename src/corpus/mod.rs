@@ -1,15 +1,19 @@
 //! The corpus: walking the paths given on the command line (respecting `.gitignore`, `.ignore`
-//! and `.factdiffignore` files), reading each article, splitting its front matter, settling its
-//! date, and indexing its lines. Hands on [`Article`]s, sorted by path, plus a warning for each
-//! file that could not be read — a skipped file is never silent.
+//! and `.factdiffignore` files), reading each article (Markdown or text, a line of a `.jsonl`
+//! file, or the readable text of an HTML page), splitting its front matter, settling its date,
+//! and indexing its lines. Hands on [`Article`]s, sorted by path, plus a warning for each file
+//! that could not be read — a skipped file is never silent.
 
 mod date;
 mod frontmatter;
+pub mod html;
 mod lines;
+mod source_map;
 
 pub use date::{detect_date, DateSource};
 pub use frontmatter::{split as split_front_matter, FrontMatter};
 pub use lines::LineIndex;
+pub use source_map::SourceMap;
 
 use crate::error::{InputWarning, LineCol};
 use chrono::NaiveDate;
@@ -17,8 +21,14 @@ use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-/// File extensions read as articles when walking a folder (`.jsonl` holds one article a line).
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "jsonl"];
+/// File extensions read as articles when walking a folder (`.jsonl` holds one article a line;
+/// `.html` and `.htm` are read as their readable text).
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "jsonl", "html", "htm"];
+
+/// Whether `p` names an HTML article (`.html`, `.htm`).
+pub fn is_html(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
 
 /// Field names of a `.jsonl` article line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,13 +52,15 @@ impl Default for JsonlFields {
     }
 }
 
-/// One article: the file's full text (spans index into it), where the body starts, its
-/// metadata and a line index.
+/// One article: its text (spans index into it), where the body starts, its metadata and a line
+/// index. For Markdown and text files the text is the file as read; for HTML it is the page's
+/// readable text, and `source_map` leads from it back to the HTML for locations.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The path as shown in reports (as walked from the paths given, `/`-separated).
     pub path: String,
-    /// The whole file as read; every span in factdiff is a byte range into this.
+    /// The text checks read; every span in factdiff is a byte range into this. The whole file
+    /// for Markdown and text, the readable text for HTML.
     pub text: String,
     /// The article body, after any front matter.
     pub body: Range<usize>,
@@ -60,8 +72,10 @@ pub struct Article {
     pub date: Option<NaiveDate>,
     /// How the date was found.
     pub date_source: DateSource,
-    /// Line starts, for output.
+    /// Line starts of the file (of the HTML source for HTML), for output.
     pub lines: LineIndex,
+    /// For HTML: readable-text offsets → offsets of the HTML source, which it holds.
+    pub source_map: Option<Box<SourceMap>>,
 }
 
 impl Article {
@@ -76,17 +90,13 @@ impl Article {
             },
         };
         let lines = LineIndex::new(&text);
-        Article { path, body: 0..text.len(), title, source, date, date_source, lines, text }
+        Article { path, body: 0..text.len(), title, source, date, date_source, lines, text, source_map: None }
     }
 
     /// Build an article from a file's text. Errors name the line of bad front matter.
     pub fn from_text(path: impl Into<String>, text: String) -> Result<Article, InputWarning> {
         let path = path.into();
-        let split = frontmatter::split(&text).map_err(|e| InputWarning {
-            path: path.clone(),
-            at: Some(e.at),
-            message: format!("{}; the article was skipped", e.message),
-        })?;
+        let split = split_or_warn(&path, &text)?;
         let body = split.body_start..text.len();
         let (date, date_source) = match split.meta.date {
             Some(d) => (Some(d), DateSource::FrontMatter),
@@ -96,7 +106,56 @@ impl Article {
             },
         };
         let lines = LineIndex::new(&text);
-        Ok(Article { path, body, title: split.meta.title, source: split.meta.source, date, date_source, lines, text })
+        Ok(Article { path, body, title: split.meta.title, source: split.meta.source, date, date_source, lines, text, source_map: None })
+    }
+
+    /// Build an article from an HTML page: checks read its readable text (see
+    /// [`html`]); front matter, if the file has some, wins over the page's own metadata.
+    pub fn from_html(path: impl Into<String>, file: String) -> Result<Article, InputWarning> {
+        let path = path.into();
+        // The source map counts in u32, and decoding a few references (`&nGt;`) lengthens the
+        // text a little: 2 GiB keeps both the file and its readable text in range.
+        if file.len() > (u32::MAX / 2) as usize {
+            return Err(InputWarning {
+                path,
+                at: None,
+                message: "HTML file larger than 2 GiB; factdiff reads HTML articles up to 2 GiB, so the file was skipped".into(),
+            });
+        }
+        let split = split_or_warn(&path, &file)?;
+        let lines = LineIndex::new(&file);
+        let page = html::extract(file, split.body_start);
+        let meta = split.meta;
+        let (date, date_source) = match (meta.date, page.date) {
+            (Some(d), _) => (Some(d), DateSource::FrontMatter),
+            (None, Some(d)) => (Some(d), DateSource::Metadata),
+            (None, None) => match date::detect_date(&page.text) {
+                Some((d, src)) => (Some(d), src),
+                None => (None, DateSource::Unknown),
+            },
+        };
+        Ok(Article {
+            path,
+            body: 0..page.text.len(),
+            title: meta.title.or(page.title),
+            source: meta.source.or(page.source),
+            date,
+            date_source,
+            lines,
+            text: page.text,
+            source_map: Some(Box::new(page.map)),
+        })
+    }
+
+    /// Build an article from a file's text, read as HTML or as Markdown/text by `path`'s
+    /// extension.
+    pub fn from_file_text(path: impl Into<String>, text: String) -> Result<Article, InputWarning> {
+        let path = path.into();
+        if is_html(Path::new(&path)) {
+            Article::from_html(path, text)
+        } else {
+            Article::from_text(path, text)
+        }
     }
 
     /// The body text.
@@ -104,15 +163,44 @@ impl Article {
         &self.text[self.body.clone()]
     }
 
-    /// Line and column of a byte offset.
+    /// The file as read: the HTML source of an HTML article, else [`Article::text`].
+    pub fn file_text(&self) -> &str {
+        self.source_map.as_deref().map_or(&self.text, SourceMap::source)
+    }
+
+    /// The byte range in the file of a span of [`Article::text`] (the same range except for
+    /// HTML).
+    pub fn file_span(&self, span: &Range<usize>) -> Range<usize> {
+        match &self.source_map {
+            Some(m) => m.to_source_span(span),
+            None => span.clone(),
+        }
+    }
+
+    /// Line and column in the file of a byte offset of [`Article::text`].
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        let at = self.source_map.as_deref().map_or(offset, |m| m.to_source(offset));
+        self.file_line_col(at)
+    }
+
+    /// Line and column of a byte offset of the file ([`Article::file_text`]).
+    pub fn file_line_col(&self, file_offset: usize) -> LineCol {
+        self.lines.line_col(self.file_text(), file_offset)
     }
 
     /// A short name for tables: the file name without folders.
     pub fn short_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
+}
+
+/// Front matter split off `text`, or a warning naming its line.
+fn split_or_warn(path: &str, text: &str) -> Result<frontmatter::Split, InputWarning> {
+    frontmatter::split(text).map_err(|e| InputWarning {
+        path: path.to_string(),
+        at: Some(e.at),
+        message: format!("{}; the article was skipped", e.message),
+    })
 }
 
 /// The articles read and the files that could not be.
@@ -134,13 +222,14 @@ pub struct MissingPath {
 }
 
 /// Walk `paths` and read every article. Files named explicitly are read whatever their
-/// extension is not; folders contribute their `.md`, `.markdown`, `.txt` and `.jsonl` files.
+/// extension is not; folders contribute their `.md`, `.markdown`, `.txt`, `.jsonl`, `.html` and
+/// `.htm` files.
 pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
-    load_with(paths, &JsonlFields::default())
+    load_with(paths, &JsonlFields::default(), &crate::progress::Silent)
 }
 
-/// [`load`] with the field names of `.jsonl` files.
-pub fn load_with(paths: &[PathBuf], fields: &JsonlFields) -> Result<Corpus, MissingPath> {
+/// [`load`] with the field names of `.jsonl` files, reporting each file read to `progress`.
+pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::progress::Progress) -> Result<Corpus, MissingPath> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
@@ -166,9 +255,15 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields) -> Result<Corpus, Miss
     }
     files.sort();
     files.dedup();
+    progress.start("reading", files.len() as u64);
     let results: Vec<Vec<Result<Article, InputWarning>>> = files
         .par_iter()
-        .map(|f| if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) { read_jsonl(f, fields) } else { vec![read_article(f)] })
+        .map(|f| {
+            let read =
+                if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) { read_jsonl(f, fields) } else { vec![read_article(f)] };
+            progress.advance(1);
+            read
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for r in results.into_iter().flatten() {
@@ -207,7 +302,11 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
     }
     let bytes = std::fs::read(p).map_err(|e| warn(format!("could not read ({e}); the file was skipped"), None))?;
     let text = decode(bytes).map_err(|(msg, at)| warn(msg, at))?;
-    Article::from_text(path.clone(), text)
+    if is_html(p) {
+        Article::from_html(path.clone(), text)
+    } else {
+        Article::from_text(path.clone(), text)
+    }
 }
 
 /// Read a `.jsonl` file: one JSON object a line, one article each, located as

@@ -64,14 +64,15 @@ struct JLocation<'a> {
 }
 
 fn loc(e: &Evidence) -> JLocation<'_> {
+    let bytes = e.in_file();
     JLocation {
         path: &e.path,
         line: e.start.line,
         column: e.start.column,
         end_line: e.end.line,
         end_column: e.end.column,
-        byte_start: e.span.start,
-        byte_end: e.span.end,
+        byte_start: bytes.start,
+        byte_end: bytes.end,
         value: e.value.as_deref(),
         date: e.date.map(|d| d.to_string()),
         excerpt: &e.excerpt,

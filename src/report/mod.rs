@@ -34,7 +34,8 @@ pub struct Report<'a> {
     pub warnings: &'a [InputWarning],
     /// Counts.
     pub summary: Summary,
-    /// Article texts by path, for `--show-source` (empty otherwise).
+    /// Article files as read (the HTML source of HTML articles) by path, for `--show-source`
+    /// (empty otherwise).
     pub sources: BTreeMap<&'a str, &'a str>,
 }
 

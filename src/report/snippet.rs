@@ -5,14 +5,17 @@ use crate::finding::Finding;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 /// The excerpt for a finding's primary location, or `None` when its source is not at hand.
+/// `text` is the file as read (for HTML the page's source, so the excerpt is the HTML line an
+/// editor sees, with the words of the span underlined among their tags).
 pub(crate) fn render(f: &Finding, text: Option<&str>, color: bool, width: u16) -> Option<String> {
     let text = text?;
     let e = &f.primary;
+    let bytes = e.in_file();
     // The whole line (or lines) holding the span, so line numbers and columns stay true.
-    let line_start = text[..e.span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[e.span.end.min(text.len())..].find('\n').map_or(text.len(), |i| e.span.end + i);
+    let line_start = text.get(..bytes.start.min(text.len()))?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(bytes.end.min(text.len())..)?.find('\n').map_or(text.len(), |i| bytes.end + i);
     let source = text.get(line_start..line_end)?.trim_end_matches('\r');
-    let span = e.span.start - line_start..(e.span.end - line_start).min(source.len());
+    let span = bytes.start - line_start..(bytes.end - line_start).min(source.len());
     let level = match f.severity {
         crate::rules::Severity::Error => Level::ERROR,
         crate::rules::Severity::Warning => Level::WARNING,
