@@ -21,6 +21,7 @@ pub mod dupes;
 pub mod error;
 pub mod extract;
 pub mod finding;
+pub mod memory;
 pub mod progress;
 pub mod quantity;
 pub mod report;

@@ -44,7 +44,7 @@ pub struct Candidates {
 type Entry = (u32, u32, u32);
 
 /// log2 of the number of slices of the hash space the index is built in.
-const PART_BITS: u32 = 3;
+const PART_BITS: u32 = 4;
 const PARTS: u32 = 1 << PART_BITS;
 
 /// Stable LSD radix sort on the 32-bit hash (two passes of 16 bits). Written here because it

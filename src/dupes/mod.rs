@@ -174,8 +174,10 @@ pub fn find_groups_from(docs: &[Doc<'_>], mut prints: Vec<DocPrints>, cfg: &Dupe
     let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
     drop(refs);
     drop(prints);
+    crate::memory::release_freed();
     let matches = align::verify_all(&docs[..n], &cands, params, cfg);
     drop(cands);
+    crate::memory::release_freed();
     classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg)
 }
 
