@@ -77,16 +77,19 @@ impl Change {
 
 /// Every quotation of at least [`MIN_QUOTE_WORDS`] words in the corpus.
 pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
-    let mut out = Vec::new();
-    for (ai, a) in ctx.articles.iter().enumerate() {
-        for q in crate::text::quotations(&a.text, a.body.clone()) {
-            let tokens = tokenize(&a.text[q.clone()]);
-            if tokens.len() >= MIN_QUOTE_WORDS {
-                out.push(Quote { article: ai, span: q, tokens });
-            }
-        }
-    }
-    out
+    use rayon::prelude::*;
+    // Per article in parallel; collected in article order, so the result is the same on any
+    // number of threads.
+    ctx.articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(ai, a)| {
+            crate::text::quotations(&a.text, a.body.clone()).into_iter().filter_map(move |q| {
+                let tokens = tokenize(&a.text[q.clone()]);
+                (tokens.len() >= MIN_QUOTE_WORDS).then_some(Quote { article: ai, span: q, tokens })
+            })
+        })
+        .collect()
 }
 
 fn has_marker(s: &str) -> bool {
@@ -184,18 +187,23 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     let quotes = quotes(ctx);
     // Candidate pairs through shared word 4-grams, never all pairs.
-    let mut grams: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
-    for (qi, q) in quotes.iter().enumerate() {
-        let mut seen = BTreeSet::new();
-        for w in q.tokens.hashes.windows(GRAM) {
-            let h = w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| (h ^ x).wrapping_mul(0x0000_0100_0000_01b3));
-            if seen.insert(h) {
-                grams.entry(h).or_default().push(qi);
-            }
-        }
-    }
+    // (gram, quote) for every distinct 4-gram of every quote, sorted: a flat sort instead of
+    // a map of vectors (millions of quotes in an archive).
+    let mut grams: Vec<(u64, usize)> = quotes
+        .iter()
+        .enumerate()
+        .flat_map(|(qi, q)| {
+            q.tokens
+                .hashes
+                .windows(GRAM)
+                .map(move |w| (w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| (h ^ x).wrapping_mul(0x0000_0100_0000_01b3)), qi))
+        })
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
     let mut pairs = BTreeSet::new();
-    for list in grams.values().filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES) {
+    for run in grams.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES) {
+        let list: Vec<usize> = run.iter().map(|x| x.1).collect();
         for (i, &x) in list.iter().enumerate() {
             for &y in &list[i + 1..] {
                 let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
