@@ -1,6 +1,6 @@
 # factdiff — developer entry points. `make run` checks the bundled corpus; `make test` runs the tests.
 CARGO ?= cargo
-.PHONY: devnull build run test lint fmt clean bench bench-corpus bench-scale readme fuzz
+.PHONY: devnull build run test lint fmt clean bench bench-corpus bench-dupes readme fuzz
 
 build:
 	$(CARGO) build --release --locked
@@ -55,9 +55,15 @@ bench/.venv/bin/python:
 bench-corpus:
 	$(CARGO) run --release --locked --quiet --example gen_corpus -- $(BENCH_ARTICLES) 42 bench/out/corpus-$(BENCH_ARTICLES)
 
+# One table for generated corpora of 25k, 50k and 100k articles (BENCH_SIZES), with `cat` and
+# datasketch as peers in the same run, then the quantity scanner against a plain regex scan.
+# Takes about ten minutes; FACTDIFF_TIMINGS=1 on a `check` breaks a run down by stage.
 bench: bench/.venv/bin/python
-	BENCH_ARTICLES=$(BENCH_ARTICLES) bash bench/run.sh
-
-# Corpus scale (issue #9): 25k, 50k and 100k articles; takes several minutes.
-bench-scale: bench/.venv/bin/python
 	bash bench/scale.sh
+	@echo
+	@echo "quantity scan on generated news prose (the peer is a plain digit regex over the same text)"
+	$(CARGO) run --release --locked --quiet --example bench_scan
+
+# Near-verbatim alone against datasketch on one corpus of BENCH_ARTICLES, with recall/precision.
+bench-dupes: bench/.venv/bin/python
+	BENCH_ARTICLES=$(BENCH_ARTICLES) bash bench/run.sh

@@ -9,7 +9,11 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage, rule, configuration or runtime error (and, with --strict, a skipped input file)";
+  2  usage, rule, configuration or runtime error (and, with --strict, a skipped input file)
+
+Environment:
+  NO_COLOR            no colours in tables
+  FACTDIFF_TIMINGS=1  `check` prints the time and peak memory of each stage on stderr";
 
 /// Check a corpus of news articles for conflicting facts and inconsistent spellings.
 #[derive(Debug, Parser)]
