@@ -285,26 +285,33 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
 }
 
 /// The label of the scope regex matching nearest the claim: inside the pattern match first,
-/// then in the claim's clause by distance; else the rule's default.
+/// then in the claim's clause by distance; else the rule's default. Where matches of two labels
+/// overlap, the longer one is the phrase the text says ("in Turkey and Syria" is not "in
+/// Turkey"), so the shorter is set aside.
 fn scope_label(rule: &ScopeRule, text: &str, clause: &Range<usize>, matched: &Range<usize>, value: &Range<usize>) -> Option<String> {
     if rule.labels.is_empty() {
         return rule.default.clone();
     }
-    let mut best: Option<(usize, &str)> = None;
     let region = clause.start.min(matched.start)..clause.end.max(matched.end);
     let hay = &text[region.clone()];
+    let mut found: Vec<(Range<usize>, &str)> = Vec::new();
     for (label, re) in &rule.labels {
         for m in re.find_iter(hay) {
             let (s, e) = (region.start + m.start(), region.start + m.end());
             if s < value.end && value.start < e {
                 continue; // the value itself ("US$") is not its subject
             }
-            let inside = matched.start <= s && e <= matched.end;
-            let distance = if e <= value.start { value.start - e } else { s.saturating_sub(value.end) };
-            let key = if inside { distance } else { distance + text.len() };
-            if best.is_none_or(|(d, _)| key < d) {
-                best = Some((key, label));
-            }
+            found.push((s..e, label.as_str()));
+        }
+    }
+    let covered = |r: &Range<usize>| found.iter().any(|(o, _)| o.start < r.end && r.start < o.end && o.len() > r.len());
+    let mut best: Option<(usize, &str)> = None;
+    for (r, label) in found.iter().filter(|(r, _)| !covered(r)) {
+        let inside = matched.start <= r.start && r.end <= matched.end;
+        let distance = if r.end <= value.start { value.start - r.end } else { r.start.saturating_sub(value.end) };
+        let key = if inside { distance } else { distance + text.len() };
+        if best.is_none_or(|(d, _)| key < d) {
+            best = Some((key, label));
         }
     }
     best.map(|(_, l)| l.to_string()).or_else(|| rule.default.clone())
@@ -350,6 +357,17 @@ mod tests {
         let c = claims(0, &a, &r);
         let got: Vec<(&str, Option<&str>)> = c.iter().map(|c| (&a.text[c.span.clone()], c.subject.as_deref())).collect();
         assert_eq!(got, vec![("some $61bn", Some("us")), ("$50bn", Some("eu"))]);
+    }
+
+    #[test]
+    fn the_longer_of_overlapping_subjects_wins() {
+        let r = rules(
+            "[[fact]]\nid='d'\ntitle='t'\nkind='count'\npatterns=['{count} people were killed']\n[fact.subject]\nturkey='(?i)in Turkey'\nall='Turkey and Syria'\n",
+        );
+        let a = article("At least 1,500 people were killed in Turkey and Syria. In Turkey alone, 912 people were killed.", "2023-02-06");
+        let c = claims(0, &a, &r);
+        let got: Vec<(&str, Option<&str>)> = c.iter().map(|c| (&a.text[c.span.clone()], c.subject.as_deref())).collect();
+        assert_eq!(got, vec![("At least 1,500", Some("all")), ("912", Some("turkey"))]);
     }
 
     #[test]
