@@ -41,10 +41,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 let db = compare::display(&b.claim.value);
                 let article = &ctx.articles[a.claim.article];
                 let message = format!(
-                    "this article gives “{}”{} as {da} and as {db}, which do not agree even allowing for rounding{}",
+                    "this article gives “{}”{} as {da} and as {db}, which {}",
                     fact.title,
                     scope_phrase(&subject, &role),
-                    if fact.tolerance == crate::rules::Tolerance::Exact { "" } else { " and the rule's tolerance" }
+                    super::how_they_differ(fact)
                 );
                 let primary = claim_evidence(ctx, a.claim);
                 let related: Vec<_> = items.iter().filter(|m| !std::ptr::eq(**m, a)).map(|m| claim_evidence(ctx, m.claim)).collect();

@@ -246,6 +246,19 @@ pub(crate) fn claim_evidence(ctx: &Context<'_>, c: &Claim) -> Evidence {
     Evidence::new(a, c.span.clone(), c.sentence.clone()).with_value(compare::display(&c.value))
 }
 
+/// How two values of a fact disagree, in the words that fit its kind ("X and Y {this}"):
+/// names and dates simply differ; numbers disagree after rounding, or by more than the rule's
+/// tolerance when it has one.
+pub(crate) fn how_they_differ(fact: &crate::rules::Fact) -> &'static str {
+    use crate::rules::{FactKind, Tolerance};
+    match (fact.kind, fact.tolerance) {
+        (FactKind::Text, _) => "are different",
+        (FactKind::Date, Tolerance::Exact) => "are different dates",
+        (_, Tolerance::Exact) => "do not agree even allowing for rounding",
+        _ => "differ by more than the rule's tolerance",
+    }
+}
+
 /// "subject us, role proposed" for messages, or nothing when the fact has no scope labels.
 pub(crate) fn scope_phrase(subject: &Option<String>, role: &Option<String>) -> String {
     match (subject, role) {

@@ -138,11 +138,7 @@ fn conflict(
         .collect();
     let da = crate::compare::display(&items[a].claim.value);
     let db = crate::compare::display(&items[b].claim.value);
-    let why = if fact.tolerance == crate::rules::Tolerance::Exact {
-        format!("{da} and {db} do not agree even allowing for rounding")
-    } else {
-        format!("{da} and {db} differ by more than the rule's tolerance")
-    };
+    let why = format!("{da} and {db} {}", super::how_they_differ(fact));
     let message = format!("articles disagree on “{}”{}: {}; {why}", fact.title, scope_phrase(subject, role), values.join(" vs "));
     let mut evidence: Vec<_> =
         items.iter().map(|m| (crate::compare::display(&m.claim.value) != primary_value, claim_evidence(ctx, m.claim))).collect();

@@ -194,11 +194,14 @@ fn regex_error(e: &regex::Error) -> PatternError {
                 .find(|l| l.trim_start().starts_with("error:"))
                 .map(|l| l.trim().trim_start_matches("error:").trim().to_string())
                 .unwrap_or(text);
-            PatternError {
-                offset: 0,
-                message: format!("invalid regex: {detail}"),
-                hint: "patterns are regexes (https://docs.rs/regex/latest/regex/#syntax); escape `.`, `(`, `$` etc. with `\\\\` in TOML basic strings or use a 'literal string'".into(),
-            }
+            let hint = if detail.contains("look-around") {
+                "regexes here have no look-around (it would make matching slow on large corpora): to exclude a phrasing, give it in the fact's `not-when`; where two subject or role regexes overlap, the longer match wins".into()
+            } else if detail.contains("backreference") {
+                "regexes here have no backreferences: spell out the alternatives, e.g. `(?:Kyiv|Kiev)`".into()
+            } else {
+                "patterns are regexes (https://docs.rs/regex/latest/regex/#syntax); escape `.`, `(`, `$` etc. with `\\\\` in TOML basic strings or use a 'literal string'".into()
+            };
+            PatternError { offset: 0, message: format!("invalid regex: {detail}"), hint }
         }
     }
 }
@@ -238,6 +241,13 @@ mod tests {
     fn bad_regex_is_reported() {
         let e = compile("{money} (package").unwrap_err();
         assert!(e.message.starts_with("invalid regex"), "{}", e.message);
+    }
+
+    #[test]
+    fn look_around_gets_its_own_hint() {
+        let e = compile_plain("in Turkey(?! and)").unwrap_err();
+        assert!(e.message.contains("look-around"), "{}", e.message);
+        assert!(e.hint.contains("not-when"), "{}", e.hint);
     }
 
     #[test]
