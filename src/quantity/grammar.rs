@@ -80,6 +80,8 @@ pub(crate) const WORDS: &[&str] = &[
 
 /// Words read only as context (never starting a mention): verbs of change before "X to Y".
 pub(crate) const CONTEXT_WORDS: &[&str] = &[
+    "plus",
+    "odd",
     "rose",
     "rise",
     "rises",
@@ -269,6 +271,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("below", Qualifier::LessThan),
     ("at most", Qualifier::AtMost),
     ("up to", Qualifier::AtMost),
+    ("as many as", Qualifier::AtMost),
+    ("as much as", Qualifier::AtMost),
     ("no more than", Qualifier::AtMost),
     ("not more than", Qualifier::AtMost),
     ("a maximum of", Qualifier::AtMost),
@@ -522,6 +526,15 @@ impl<'a> Parser<'a> {
             if let Some(q) = after {
                 qual = q;
                 end += 2;
+            } else if self.punct(end) == Some('-')
+                && self.glued(end)
+                && self.glued(end + 1)
+                && matches!(self.lex(end + 1), Some("plus" | "odd"))
+                && self.word_ends(end + 1)
+            {
+                // "1,200-plus", "40-odd".
+                qual = if self.lex(end + 1) == Some("plus") { Qualifier::AtLeast } else { Qualifier::About };
+                end += 2;
             } else if self.punct(end) == Some('+') && self.glued(end) && self.word_ends(end) {
                 // "30+".
                 qual = Qualifier::AtLeast;
@@ -762,7 +775,13 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let num = self.number(i, false)?;
+        // "8m people", "17m tonnes", "2b users": a glued "m"/"b" before a counted plural is a
+        // scale too ("a 3m wall", "the 100m final" stay metres).
+        let counted = self.number(i, true).filter(|n| glued_mb && n.scale.is_some() && self.counted_plural(n.end));
+        let num = match counted {
+            Some(n) => n,
+            None => self.number(i, false)?,
+        };
         let mut s = Side { start: i, end: num.end, num, cur: None, unit: None, pct: Pct::None };
         if s.num.ordinal.is_some() {
             return self.finish(s);
@@ -821,6 +840,27 @@ impl<'a> Parser<'a> {
             }
         }
         Some(s)
+    }
+
+    /// Token `k` is a spaced plural noun of things one counts ("people", "refugees",
+    /// "tonnes"): after "8m" it makes the "m" million. Dimension words ("high", "deep") and
+    /// words not in the plural are not.
+    fn counted_plural(&self, k: usize) -> bool {
+        let Some(t) = self.tok(k).filter(|t| t.sp && t.is_word()) else { return false };
+        if !self.word_ends(k) && self.punct(k + 1) != Some('-') {
+            return false;
+        }
+        let w = self.text.get(t.start..t.end).unwrap_or("").to_lowercase();
+        const IRREGULAR: &[&str] = &["people", "children", "men", "women", "cattle", "livestock", "sheep", "poultry", "personnel"];
+        if IRREGULAR.contains(&w.as_str()) {
+            return true;
+        }
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("is")
+            && w.chars().all(char::is_alphabetic)
     }
 
     /// "and a half" starts at token `i`.

@@ -23,8 +23,10 @@
 //!   currency or unit after it joins the mention: "tens of millions of dollars"). Scales
 //!   are thousand, million, billion, trillion, lakh, crore and the suffixes k, m, mn, mln,
 //!   bn, bln, b, tn, glued, spaced or hyphenated ("$61bn", "$5 bn", "$60-billion"). A
-//!   lower-case glued "m" means million only after a currency ("€270m"); otherwise "10m" is
-//!   ten metres and "10M" ten million. "G" is never giga ("5G" is a network).
+//!   lower-case glued "m" or "b" is a scale (million, billion) only after a currency ("€270m")
+//!   or before a counted plural ("8m people", "17m tonnes", "2b users"); otherwise "10m" is
+//!   ten metres and "10M" ten million. "1,200-plus" is at least 1,200, "40-odd" about 40.
+//!   "G" is never giga ("5G" is a network).
 //! * **money**: symbols ($, US$, C$, A$, HK$, €, £, ¥, ₴, ₽, ₹ ...), ISO codes before or
 //!   after ("USD 5", "125 EUR", "NOK 2 billion") and names ("dollars", "euros", "kroner",
 //!   "pounds sterling", "yen", "hryvnias", "roubles" ...). A bare "$", "dollars" or "bucks"
@@ -143,7 +145,7 @@ pub enum Qualifier {
     AtLeast,
     /// less than, under, below, fewer than, lower than.
     LessThan,
-    /// at most, up to, no more than, a maximum of.
+    /// at most, up to, as many as, no more than, a maximum of.
     AtMost,
     /// between X and Y, from X to Y, X to Y, X-Y.
     Range,
