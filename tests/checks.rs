@@ -105,3 +105,26 @@ fn conversion_mismatch_fixtures() {
 fn quote_drift_fixtures() {
     run_check("quote-drift");
 }
+
+/// `[quote-drift]` widens the window and sets the severity: the statement a year later, quiet
+/// by default, is compared with a 400-day window and reported at the configured severity.
+#[test]
+fn quote_drift_window_and_severity_come_from_the_rules() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quote-drift/quiet-next-year-statement");
+    let rules = rules::load_str(Path::new("r.toml"), "[quote-drift]\nwindow-days = 400\nseverity = \"info\"\n").unwrap();
+    let run = app::analyze(std::slice::from_ref(&case), &rules, &["quote-drift".to_string()]).unwrap();
+    let found: Vec<_> = run.output.findings.iter().filter(|f| f.check == "quote-drift").collect();
+    assert_eq!(found.len(), 1, "{:?}", run.output.findings);
+    assert_eq!(found[0].severity, rules::Severity::Info);
+    assert!(found[0].message.contains("further"), "{}", found[0].message);
+    let narrow = rules::load_str(Path::new("r.toml"), "[quote-drift]\nwindow-days = 0\n").unwrap();
+    let run = app::analyze(std::slice::from_ref(&case), &narrow, &["quote-drift".to_string()]).unwrap();
+    assert!(run.output.findings.iter().all(|f| f.check != "quote-drift"));
+}
+
+#[test]
+fn a_quote_drift_window_out_of_range_is_an_error() {
+    let e = rules::load_str(Path::new("r.toml"), "[quote-drift]\nwindow-days = -3\n").unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("r.toml:2:") && text.contains("window-days must be between 0 and 36500"), "{text}");
+}

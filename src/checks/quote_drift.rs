@@ -17,14 +17,14 @@
 //! British/American spelling ("defence"/"defense"); a shortened quotation whose omission is
 //! marked with an ellipsis ("…", "...", "[…]"); a change marked with square brackets
 //! ("[NATO] will"); a partial quotation of a longer one (a fragment quoted in running prose);
-//! quotations in articles more than 30 days apart (a later statement reusing earlier words);
+//! quotations in articles more than `window-days` apart (30 by default, `[quote-drift]` in the
+//! rules: a later statement reusing earlier words);
 //! quotations sharing fewer than six words, no run of five, or less than 70 % of their
 //! overlapping part (two statements that only share a stock phrase).
 
 use super::{Context, Output};
 use crate::dupes::normalize::{tokenize, Tokens};
 use crate::finding::{DiffSegment, Evidence, Finding};
-use crate::rules::Severity;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -40,9 +40,6 @@ const MIN_SHARED_WORDS: usize = 6;
 const MIN_SHARED_RUN: usize = 5;
 /// Share of the overlapping part that must be equal.
 const MIN_SHARED_SHARE: f64 = 0.7;
-/// Articles further apart than this quote different statements (this year's communiqué
-/// reuses last year's words); undated articles are compared with all.
-const WINDOW_DAYS: i64 = 30;
 /// Word n-grams used to find candidate pairs.
 const GRAM: usize = 4;
 /// A gram in more quotations than this is a stock phrase and seeds no comparison.
@@ -186,6 +183,9 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     let quotes = quotes(ctx);
+    // Articles further apart than the window quote different statements (this year's
+    // communiqué reuses last year's words); undated articles are compared with all.
+    let window = ctx.rules.quote_drift.window_days;
     // Candidate pairs through shared word 4-grams, never all pairs.
     // (gram, quote) for every distinct 4-gram of every quote, sorted: a flat sort instead of
     // a map of vectors (millions of quotes in an archive).
@@ -207,7 +207,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         for (i, &x) in list.iter().enumerate() {
             for &y in &list[i + 1..] {
                 let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
-                let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= WINDOW_DAYS);
+                let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= window);
                 if close && (quotes[x].article != quotes[y].article || quotes[x].span != quotes[y].span) {
                     pairs.insert((x, y));
                 }
@@ -282,7 +282,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             })
             .collect();
         key.sort();
-        let mut f = Finding::new(ID, Severity::Warning, None, message, primary, related, &key);
+        let mut f = Finding::new(ID, ctx.rules.quote_drift.severity, None, message, primary, related, &key);
         f.diff = Some(diff);
         out.findings.push(f);
     }

@@ -30,10 +30,30 @@ pub struct RuleSet {
     pub near_verbatim: NearVerbatim,
     /// Exchange rates, when a rule file gives them.
     pub currencies: Option<Currencies>,
+    /// Settings of the quote-drift check.
+    pub quote_drift: QuoteDrift,
     /// The files read, in order.
     pub files: Vec<PathBuf>,
     /// Where `[near-verbatim]` was set, to refuse a second one.
     near_verbatim_origin: Option<Origin>,
+    /// Where `[quote-drift]` was set, to refuse a second one.
+    quote_drift_origin: Option<Origin>,
+}
+
+/// Settings of the `quote-drift` check (`[quote-drift]` in a rule file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteDrift {
+    /// Quotations in articles more than this many days apart are not compared (a later
+    /// statement may reuse earlier words). Undated articles are compared with all.
+    pub window_days: i64,
+    /// Severity of a finding.
+    pub severity: Severity,
+}
+
+impl Default for QuoteDrift {
+    fn default() -> Self {
+        QuoteDrift { window_days: 30, severity: Severity::Warning }
+    }
 }
 
 /// Exchange rates (`[currencies]`): the value of one unit of each currency in a common unit,
@@ -415,6 +435,33 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
                 },
             };
             set.currencies = Some(Currencies { rates, tolerance, source: c.source });
+        }
+    }
+    if let Some(qd) = file.quote_drift {
+        let here = Origin { path: path.to_path_buf(), line: ctx.lines.line_col(src, qd.span().start).line };
+        if let Some(first) = &set.quote_drift_origin {
+            errors.push(ctx.err(
+                Some(qd.span()),
+                format!("a second [quote-drift] table; the first is at {}:{}", first.path.display(), first.line),
+                Some("keep one [quote-drift] table across all rule files".to_string()),
+            ));
+        } else {
+            set.quote_drift_origin = Some(here);
+            let spec = qd.into_inner();
+            if let Some(w) = spec.window_days {
+                if (0..=36_500).contains(w.get_ref()) {
+                    set.quote_drift.window_days = *w.get_ref();
+                } else {
+                    errors.push(ctx.err(
+                        Some(w.span()),
+                        format!("window-days must be between 0 and 36500, found {}", w.get_ref()),
+                        Some("the most days between two articles whose quotations are compared; 30 by default".to_string()),
+                    ));
+                }
+            }
+            if let Some(sev) = spec.severity {
+                set.quote_drift.severity = sev;
+            }
         }
     }
     if let Some(nv) = file.near_verbatim {

@@ -17,6 +17,17 @@ pub(crate) struct RuleFile {
     pub(crate) near_verbatim: Option<Spanned<NearVerbatimSpec>>,
     #[serde(default)]
     pub(crate) currencies: Option<Spanned<CurrenciesSpec>>,
+    #[serde(default)]
+    pub(crate) quote_drift: Option<Spanned<QuoteDriftSpec>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct QuoteDriftSpec {
+    #[serde(default)]
+    pub(crate) window_days: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub(crate) severity: Option<Severity>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,6 +212,7 @@ pub fn keys() -> Vec<(String, Vec<String>)> {
         ("term.example", "term-example"),
         ("near-verbatim", "near-verbatim"),
         ("currencies", "currencies"),
+        ("quote-drift", "quote-drift"),
     ];
     tables
         .iter()
@@ -232,7 +244,8 @@ pub fn json_schema() -> serde_json::Value {
             "fact": { "type": "array", "items": { "$ref": "#/definitions/fact" }, "description": "Tracked facts." },
             "term": { "type": "array", "items": { "$ref": "#/definitions/term" }, "description": "Spelling rules." },
             "near-verbatim": { "$ref": "#/definitions/near-verbatim" },
-            "currencies": { "$ref": "#/definitions/currencies" }
+            "currencies": { "$ref": "#/definitions/currencies" },
+            "quote-drift": { "$ref": "#/definitions/quote-drift" }
         },
         "definitions": {
             "fact": {
@@ -319,6 +332,14 @@ pub fn json_schema() -> serde_json::Value {
                     "report-boilerplate": { "type": "boolean", "description": "Report boilerplate once, as info." },
                     "quotation-severity": severity,
                     "prose-severity": severity
+                }
+            },
+            "quote-drift": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Quotations in articles further apart than this are different statements." },
+                    "severity": severity
                 }
             },
             "currencies": {
