@@ -313,3 +313,18 @@ fn html_suppressions_work_and_show_source_shows_the_html_line() {
     assert!(text.contains("2 | <p>NATO is an alliance of 30 member countries.</p>"), "{text}");
     assert!(text.contains("^^"), "{text}");
 }
+
+/// A file reached through two inputs ("corpus" and "./corpus/003_....md") is one article: it
+/// is not compared with itself, and the name given on the command line is kept.
+#[test]
+fn a_file_named_twice_is_one_article() {
+    let dir = root().join("corpus");
+    let file = dir.join(".").join("003_25fc6714e320a4db.md");
+    let rules = factdiff::rules::load(&root().join("rules")).unwrap();
+    let once = factdiff::app::analyze(std::slice::from_ref(&dir), &rules, &[]).unwrap();
+    let twice = factdiff::app::analyze(&[dir.clone(), file.clone()], &rules, &[]).unwrap();
+    assert_eq!(twice.corpus.articles.len(), once.corpus.articles.len());
+    assert!(twice.corpus.articles.iter().any(|a| Path::new(&a.path) == file), "the named path is kept");
+    let gist = |r: &factdiff::app::Run| r.output.findings.iter().map(|f| (f.check, f.message.clone())).collect::<Vec<_>>();
+    assert_eq!(gist(&twice), gist(&once), "no finding of an article against itself");
+}

@@ -255,6 +255,9 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::
     }
     files.sort();
     files.dedup();
+    if paths.len() > 1 {
+        files = one_name_per_file(files, paths);
+    }
     progress.start("reading", files.len() as u64);
     let results: Vec<Vec<Result<Article, InputWarning>>> = files
         .par_iter()
@@ -275,6 +278,21 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Corpus { articles, warnings })
+}
+
+/// Several inputs may name one file twice ("a.md" and the folder "." holding it): keep one
+/// name per file, so an article is never compared with itself. A file named on the command
+/// line keeps that name; otherwise the first name in sorted order wins.
+fn one_name_per_file(files: Vec<PathBuf>, inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let named: std::collections::HashSet<&PathBuf> = inputs.iter().filter(|p| p.is_file()).collect();
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| !named.contains(&files[i]));
+    let mut seen = std::collections::HashSet::new();
+    let mut keep = vec![false; files.len()];
+    for i in order {
+        keep[i] = seen.insert(files[i].canonicalize().unwrap_or_else(|_| files[i].clone()));
+    }
+    files.into_iter().zip(keep).filter_map(|(f, k)| k.then_some(f)).collect()
 }
 
 fn has_article_extension(p: &Path) -> bool {
