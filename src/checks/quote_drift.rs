@@ -17,10 +17,10 @@
 //! British/American spelling ("defence"/"defense"); a shortened quotation whose omission is
 //! marked with an ellipsis ("…", "...", "[…]"); a change marked with square brackets
 //! ("[NATO] will"); a partial quotation of a longer one (a fragment quoted in running prose);
-//! quotations in articles more than `window-days` apart (30 by default, `[quote-drift]` in the
-//! rules: a later statement reusing earlier words);
-//! quotations sharing fewer than six words, no run of five, or less than 70 % of their
-//! overlapping part (two statements that only share a stock phrase).
+//! quotations in articles more than `window-days` apart (30 by default; a later statement
+//! reusing earlier words; set in `[quote-drift]`); quotations sharing fewer than six words, no
+//! run of five, or less than 70 % of their overlapping part (two statements that only share a
+//! stock phrase).
 
 use super::{Context, Output};
 use crate::dupes::normalize::{tokenize, Tokens};
