@@ -107,6 +107,7 @@ pub(crate) const CONTEXT_WORDS: &[&str] = &[
     "by",
     "added",
     "shed",
+    "but",
 ];
 
 /// One piece of a surface form: a word, a digit run or a punctuation character.
@@ -541,6 +542,15 @@ impl<'a> Parser<'a> {
                 end += 1;
             }
         }
+        // Two bounds joined: "more than 100 and fewer than 200", "at most 50 and at least 20".
+        if high.is_none() && range_word.is_none() && low.num.ordinal.is_none() && low.num.high.is_none() {
+            if let Some((q, lo, hi, e)) = self.second_bound(qual, &low, end) {
+                qual = q;
+                low = lo;
+                high = Some(hi);
+                end = e;
+            }
+        }
         let value = self.value(&low, high.as_ref())?;
         // Refusals that need the whole reading.
         if high.is_none() && low.bare() && low.num.plain.is_some() {
@@ -568,6 +578,37 @@ impl<'a> Parser<'a> {
             }
         }
         Some((m, end))
+    }
+
+    /// "and"/"but" and a bound of the opposite direction after a bounded side `s1` ending at
+    /// `k`: both bounds make a range when the lower one is below the upper one. Returns the
+    /// range qualifier, the low and high sides and the index past the second side.
+    fn second_bound(&self, q1: Qualifier, s1: &Side, k: usize) -> Option<(Qualifier, Side, Side, usize)> {
+        let lower_first = match q1 {
+            Qualifier::MoreThan | Qualifier::AtLeast => true,
+            Qualifier::LessThan | Qualifier::AtMost => false,
+            _ => return None,
+        };
+        if !matches!(self.lex(k), Some("and" | "but")) {
+            return None;
+        }
+        let (q2, j) = self.qualifier(k + 1)?;
+        let opposite = match q2 {
+            Qualifier::MoreThan | Qualifier::AtLeast => !lower_first,
+            Qualifier::LessThan | Qualifier::AtMost => lower_first,
+            _ => false,
+        };
+        if !opposite {
+            return None;
+        }
+        let s2 = self.side(j, true)?;
+        if s2.num.ordinal.is_some() || s2.num.high.is_some() {
+            return None;
+        }
+        let e = s2.end;
+        let (a, b) = distribute(s1.clone(), s2);
+        let (lo, hi) = if lower_first { (a, b) } else { (b, a) };
+        (lo.num.num.value < hi.num.num.value && compatible(&lo, &hi)).then_some((Qualifier::Range, lo, hi, e))
     }
 
     /// A bare four-digit integer 1900-2100 (a year unless a qualifier says otherwise).
@@ -703,8 +744,12 @@ impl<'a> Parser<'a> {
             let num = self.number(k, true).filter(|n| n.ordinal.is_none() && n.high.is_none());
             let num = num?;
             k = num.end;
-            // "$100 USD": the code restating the symbol belongs to the amount.
-            if let Some((c2, e2)) = self.currency_after(k).filter(|(c2, _)| c2.code == cur.code && !c2.minor) {
+            // "$100 USD": the code restating the symbol belongs to the amount (but in
+            // "$ 20,000.00 $ 37,305.97" the second "$" starts the next amount).
+            let restated = self
+                .currency_after(k)
+                .filter(|&(c2, e2)| c2.code == cur.code && !c2.minor && self.tok(e2).is_none_or(|t| t.num().is_none()));
+            if let Some((c2, e2)) = restated {
                 let _ = c2;
                 k = e2;
             }
@@ -728,7 +773,12 @@ impl<'a> Parser<'a> {
                 signed: false,
                 words: true,
             };
-            if let Some((cur, e)) = self.currency_after(i + 1) {
+            // "a $300 million deal", "a USD 5 million loan", "a £ 50 fee": a symbol or a code
+            // followed by an amount starts that amount; the "a" is the article.
+            let cur_a = self
+                .currency_after(i + 1)
+                .filter(|&(_, e)| self.tok(i + 1).is_some_and(Tok::is_word) && self.tok(e).is_none_or(|t| t.num().is_none()));
+            if let Some((cur, e)) = cur_a {
                 let mut s = Side { start: i, end: e, num: one, cur: Some(cur), unit: None, pct: Pct::None };
                 self.cents(&mut s);
                 return self.finish(s);

@@ -546,6 +546,12 @@ impl Parser<'_> {
         match w {
             "a" | "an" => return self.a_number(i),
             "half" => {
+                // "half a dozen".
+                if self.lex(i + 1) == Some("a") && self.lex(i + 2) == Some("dozen") {
+                    let mut p = NumP::new(i + 3, 6.0, 1.0);
+                    p.words = true;
+                    return Some(p);
+                }
                 // "half a million".
                 if matches!(self.lex(i + 1), Some("a") | Some("an")) {
                     let e = self.lex(i + 2).and_then(|s| scale_word(s, false))?;
