@@ -15,7 +15,7 @@
 //!   Numbers are digits ("1,340", "2 000" with plain, no-break or thin spaces, "60.8", ".77",
 //!   "1e4"), signs ("-504", "minus 5", "negative five"), written numbers ("thirty-two",
 //!   "one billion twenty-five million", "a hundred", "two and a half", "two point two"),
-//!   fractions ("1/5", "2 1/2", "two thirds", "a third of", "half a million", "a quarter of
+//!   fractions ("1/5", "2 1/2", "2½", "¾", "two thirds", "a third of", "half a million", "a quarter of
 //!   a million"; digit fractions must be proper with a usual denominator, so "24/7" and
 //!   "9/11" are not fractions), dozens ("a dozen", "two dozen", "half a dozen") and vague counts ("dozens
 //!   of", "hundreds of", "thousands of", "tens of thousands": ranges with
@@ -39,8 +39,11 @@
 //!   ("Canadian dollars") pick their own code. "cents"/"¢" alone are hundredths of a USD,
 //!   "pence" of a GBP. Cents after an amount are added ("$20 and 43 cents" = 20.43).
 //!   Currencies without a single code ("dinars", "riyals", "rials") give `currency: None`.
-//! * **pounds**: "pounds" means weight when followed by "of" ("six pounds of meat") or
-//!   written "lb"/"lbs"; otherwise, and always after "£" or with "sterling", it is GBP.
+//! * **pounds**: "pounds" means weight when followed by "of" ("six pounds of meat"), when a
+//!   verb of weight comes shortly before the amount in the same clause ("weighed 200 pounds",
+//!   "lost more than 30 pounds"; not after a scale: "lost 50 million pounds" is money), before
+//!   "heavier"/"lighter", or written "lb"/"lbs"; otherwise, and always after "£" or with
+//!   "sterling", it is GBP.
 //! * **percent**: "%", "percent", "per cent", "pc"; "percentage point(s)" and "pp" give
 //!   [`Value::PercentagePoints`].
 //! * **units**: see `unit.rs`; multi-word units ("sq km", "km/h", "degrees Celsius") are

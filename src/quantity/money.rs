@@ -7,7 +7,30 @@ use super::grammar::{Parser, Pat, PatIndex};
 use std::sync::LazyLock;
 
 /// Words this module reads (beyond the surface forms below, which the lexicon adds itself).
-pub(crate) const WORDS: &[&str] = &["of", "and", "c", "p"];
+pub(crate) const WORDS: &[&str] = &[
+    "of",
+    "and",
+    "c",
+    "p",
+    "heavier",
+    "lighter",
+    "overweight",
+    "weigh",
+    "weighs",
+    "weighed",
+    "weighing",
+    "lose",
+    "loses",
+    "lost",
+    "losing",
+    "shed",
+    "sheds",
+    "shedding",
+    "gain",
+    "gained",
+    "gaining",
+    "gains",
+];
 
 /// One currency: its ISO code (None for names shared by several, like "dinars"), the forms
 /// that may precede the number and those that may follow it.
@@ -205,13 +228,44 @@ impl Parser<'_> {
             if let Some(end) = self.match_pat(i, pat) {
                 let last = self.lex(end.wrapping_sub(1));
                 // "six pounds of meat" is a weight; "pounds sterling" and "£" never are.
-                if matches!(last, Some("pounds") | Some("pound")) && self.lex(end) == Some("of") {
+                if matches!(last, Some("pounds") | Some("pound")) && (self.lex(end) == Some("of") || self.weight_context(i, end)) {
                     continue;
                 }
                 return Some((CurP { code: *code, minor: false }, end));
             }
         }
         self.minor_after(i).map(|(code, end)| (CurP { code: Some(code), minor: true }, end))
+    }
+
+    /// "pounds" at `i..end` after an amount is a weight when a verb of weight comes shortly
+    /// before the amount ("weighed 200 pounds", "lost more than 30 pounds") or a comparative
+    /// of weight follows ("20 pounds heavier"); never after a scale ("lost 50 million pounds").
+    fn weight_context(&self, i: usize, end: usize) -> bool {
+        if matches!(self.lex(end), Some("heavier" | "lighter" | "overweight")) {
+            return true;
+        }
+        let prev = i.checked_sub(1).and_then(|k| self.tok(k));
+        if prev
+            .is_some_and(|t| t.is_word() && t.lex().is_some_and(|w| super::number::scale_word(w, true).is_some() || w == "m" || w == "bn"))
+        {
+            return false;
+        }
+        const WEIGHT: &[&str] = &[
+            "weigh", "weighs", "weighed", "weighing", "lose", "loses", "lost", "losing", "shed", "sheds", "shedding", "gain", "gained",
+            "gaining", "gains",
+        ];
+        let mut k = i;
+        for _ in 0..6 {
+            let Some(j) = k.checked_sub(1) else { break };
+            k = j;
+            if matches!(self.punct(k), Some('.' | ';' | '!' | '?' | ',')) {
+                break;
+            }
+            if self.lex(k).is_some_and(|w| WEIGHT.contains(&w)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Hundredths after a number: "cents", "¢", and glued "43c" / "50p".
