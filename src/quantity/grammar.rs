@@ -253,6 +253,14 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("greater than or equal to", Qualifier::AtLeast),
     ("more than or equal to", Qualifier::AtLeast),
     ("less than or equal to", Qualifier::AtMost),
+    ("equal to or more than", Qualifier::AtLeast),
+    ("equal to or greater than", Qualifier::AtLeast),
+    ("equal to or higher than", Qualifier::AtLeast),
+    ("equal to or above", Qualifier::AtLeast),
+    ("equal to or less than", Qualifier::AtMost),
+    ("equal to or fewer than", Qualifier::AtMost),
+    ("equal to or lower than", Qualifier::AtMost),
+    ("equal to or below", Qualifier::AtMost),
     ("bigger than", Qualifier::MoreThan),
     ("larger than", Qualifier::MoreThan),
     ("smaller than", Qualifier::LessThan),
@@ -515,16 +523,21 @@ impl<'a> Parser<'a> {
         if low.num.high.is_some() {
             qual = Qualifier::Vague;
         }
-        // Qualifiers written after the amount: "30 or more", "100 or fewer", "18 and over".
-        if qual == Qualifier::Exact && high.is_none() && low.num.ordinal.is_none() {
+        // Qualifiers written after the amount: "30 or more", "100 or fewer", "18 and over";
+        // they also sharpen "about" ("about 500 or more"), but "5000 or less than 6000" leaves
+        // the "less than" to the next amount.
+        if matches!(qual, Qualifier::Exact | Qualifier::About) && high.is_none() && low.num.ordinal.is_none() {
             let after = match (self.lex(end), self.lex(end + 1)) {
+                _ if self.lex(end + 2) == Some("than") => None,
                 (Some("or"), Some("more" | "above" | "greater")) => Some(Qualifier::AtLeast),
                 (Some("or"), Some("less" | "fewer" | "below")) => Some(Qualifier::AtMost),
                 (Some("and"), Some("above" | "over" | "up")) => Some(Qualifier::AtLeast),
                 (Some("and"), Some("below" | "under")) => Some(Qualifier::AtMost),
                 _ => None,
             };
-            if let Some(q) = after {
+            if qual == Qualifier::About && after.is_none() {
+                // "about 500" stays about.
+            } else if let Some(q) = after {
                 qual = q;
                 end += 2;
             } else if self.punct(end) == Some('-')
@@ -540,6 +553,19 @@ impl<'a> Parser<'a> {
                 // "30+".
                 qual = Qualifier::AtLeast;
                 end += 1;
+            }
+        }
+        // "more than 5000 or equal to.", "less than 30 or equal": the bound includes itself
+        // (only at the end of a clause: "or equal to 40" compares with something else).
+        if matches!(qual, Qualifier::MoreThan | Qualifier::LessThan)
+            && high.is_none()
+            && self.lex(end) == Some("or")
+            && self.lex(end + 1) == Some("equal")
+        {
+            let e = if self.lex(end + 2) == Some("to") { end + 3 } else { end + 2 };
+            if self.end_of_clause(e) {
+                qual = if qual == Qualifier::MoreThan { Qualifier::AtLeast } else { Qualifier::AtMost };
+                end = e;
             }
         }
         // Two bounds joined: "more than 100 and fewer than 200", "at most 50 and at least 20".

@@ -58,7 +58,9 @@
 //!   "some are questioning" and "under pressure" create nothing. "nearly"/"almost" are
 //!   [`Qualifier::About`] (they say the true value is close, which is what a checker needs).
 //!   Qualifiers after the amount are read too: "30 or more", "100 or fewer", "65 and over",
-//!   "30+". Two bounds of opposite directions joined by "and"/"but" are one range when the
+//!   "30+"; such a qualifier turns "about 500 or more" into at least 500, and is not taken
+//!   before "than" ("5000 or less than 6000" leaves "less than 6000" to the next mention).
+//!   "equal to or more than X" is at least X, "less than X or equal" at most X. Two bounds of opposite directions joined by "and"/"but" are one range when the
 //!   lower is below the upper: "more than 100 and fewer than 200", "at most 50 and at least
 //!   20" (otherwise they stay two mentions).
 //! * **ranges**: "between X and Y", "from X to Y", "X to Y", "X-Y", "X–Y" with X < Y; the

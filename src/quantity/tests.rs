@@ -351,6 +351,15 @@ const CASES: &[Case] = &[
     ("more than 100 people and fewer than 50 soldiers", &[("more than 100", "N 100 q:>"), ("fewer than 50", "N 50 q:<")]),
     ("more than 500 and less than 300", &[("more than 500", "N 500 q:>"), ("less than 300", "N 300 q:<")]),
     ("more than 20 and more than 30", &[("more than 20", "N 20 q:>"), ("more than 30", "N 30 q:>")]),
+    // A qualifier after the amount sharpens "about"; it is left to the next amount before "than".
+    ("about 500 or more protesters", &[("about 500 or more", "N 500 q:>=")]),
+    ("about 500 protesters or more", &[("about 500", "N 500 q:~")]),
+    ("a score of 5000 or less than 6000", &[("5000", "N 5000"), ("less than 6000", "N 6000 q:<")]),
+    ("loans equal to or greater than $5 million", &[("equal to or greater than $5 million", "M USD 5e6 q:>=")]),
+    ("stays equal to or less than 30 days", &[("equal to or less than 30 days", "Q d 30 q:<=")]),
+    ("incomes of less than $30,000 or equal.", &[("less than $30,000 or equal", "M USD 30000 q:<=")]),
+    ("more than 50 or equal to 60", &[("more than 50", "N 50 q:>"), ("60", "N 60")]),
+    ("it is equal to the rest", &[]),
     // ---- Ranges ----
     ("between 10 and 20", &[("between 10 and 20", "N 10..20")]),
     ("from 3 to 5", &[("from 3 to 5", "N 3..5")]),
