@@ -107,6 +107,7 @@ pub(crate) const CONTEXT_WORDS: &[&str] = &[
     "by",
     "added",
     "shed",
+    "but",
 ];
 
 /// One piece of a surface form: a word, a digit run or a punctuation character.
@@ -252,6 +253,14 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("greater than or equal to", Qualifier::AtLeast),
     ("more than or equal to", Qualifier::AtLeast),
     ("less than or equal to", Qualifier::AtMost),
+    ("equal to or more than", Qualifier::AtLeast),
+    ("equal to or greater than", Qualifier::AtLeast),
+    ("equal to or higher than", Qualifier::AtLeast),
+    ("equal to or above", Qualifier::AtLeast),
+    ("equal to or less than", Qualifier::AtMost),
+    ("equal to or fewer than", Qualifier::AtMost),
+    ("equal to or lower than", Qualifier::AtMost),
+    ("equal to or below", Qualifier::AtMost),
     ("bigger than", Qualifier::MoreThan),
     ("larger than", Qualifier::MoreThan),
     ("smaller than", Qualifier::LessThan),
@@ -514,16 +523,21 @@ impl<'a> Parser<'a> {
         if low.num.high.is_some() {
             qual = Qualifier::Vague;
         }
-        // Qualifiers written after the amount: "30 or more", "100 or fewer", "18 and over".
-        if qual == Qualifier::Exact && high.is_none() && low.num.ordinal.is_none() {
+        // Qualifiers written after the amount: "30 or more", "100 or fewer", "18 and over";
+        // they also sharpen "about" ("about 500 or more"), but "5000 or less than 6000" leaves
+        // the "less than" to the next amount.
+        if matches!(qual, Qualifier::Exact | Qualifier::About) && high.is_none() && low.num.ordinal.is_none() {
             let after = match (self.lex(end), self.lex(end + 1)) {
+                _ if self.lex(end + 2) == Some("than") => None,
                 (Some("or"), Some("more" | "above" | "greater")) => Some(Qualifier::AtLeast),
                 (Some("or"), Some("less" | "fewer" | "below")) => Some(Qualifier::AtMost),
                 (Some("and"), Some("above" | "over" | "up")) => Some(Qualifier::AtLeast),
                 (Some("and"), Some("below" | "under")) => Some(Qualifier::AtMost),
                 _ => None,
             };
-            if let Some(q) = after {
+            if qual == Qualifier::About && after.is_none() {
+                // "about 500" stays about.
+            } else if let Some(q) = after {
                 qual = q;
                 end += 2;
             } else if self.punct(end) == Some('-')
@@ -539,6 +553,28 @@ impl<'a> Parser<'a> {
                 // "30+".
                 qual = Qualifier::AtLeast;
                 end += 1;
+            }
+        }
+        // "more than 5000 or equal to.", "less than 30 or equal": the bound includes itself
+        // (only at the end of a clause: "or equal to 40" compares with something else).
+        if matches!(qual, Qualifier::MoreThan | Qualifier::LessThan)
+            && high.is_none()
+            && self.lex(end) == Some("or")
+            && self.lex(end + 1) == Some("equal")
+        {
+            let e = if self.lex(end + 2) == Some("to") { end + 3 } else { end + 2 };
+            if self.end_of_clause(e) {
+                qual = if qual == Qualifier::MoreThan { Qualifier::AtLeast } else { Qualifier::AtMost };
+                end = e;
+            }
+        }
+        // Two bounds joined: "more than 100 and fewer than 200", "at most 50 and at least 20".
+        if high.is_none() && range_word.is_none() && low.num.ordinal.is_none() && low.num.high.is_none() {
+            if let Some((q, lo, hi, e)) = self.second_bound(qual, &low, end) {
+                qual = q;
+                low = lo;
+                high = Some(hi);
+                end = e;
             }
         }
         let value = self.value(&low, high.as_ref())?;
@@ -568,6 +604,37 @@ impl<'a> Parser<'a> {
             }
         }
         Some((m, end))
+    }
+
+    /// "and"/"but" and a bound of the opposite direction after a bounded side `s1` ending at
+    /// `k`: both bounds make a range when the lower one is below the upper one. Returns the
+    /// range qualifier, the low and high sides and the index past the second side.
+    fn second_bound(&self, q1: Qualifier, s1: &Side, k: usize) -> Option<(Qualifier, Side, Side, usize)> {
+        let lower_first = match q1 {
+            Qualifier::MoreThan | Qualifier::AtLeast => true,
+            Qualifier::LessThan | Qualifier::AtMost => false,
+            _ => return None,
+        };
+        if !matches!(self.lex(k), Some("and" | "but")) {
+            return None;
+        }
+        let (q2, j) = self.qualifier(k + 1)?;
+        let opposite = match q2 {
+            Qualifier::MoreThan | Qualifier::AtLeast => !lower_first,
+            Qualifier::LessThan | Qualifier::AtMost => lower_first,
+            _ => false,
+        };
+        if !opposite {
+            return None;
+        }
+        let s2 = self.side(j, true)?;
+        if s2.num.ordinal.is_some() || s2.num.high.is_some() {
+            return None;
+        }
+        let e = s2.end;
+        let (a, b) = distribute(s1.clone(), s2);
+        let (lo, hi) = if lower_first { (a, b) } else { (b, a) };
+        (lo.num.num.value < hi.num.num.value && compatible(&lo, &hi)).then_some((Qualifier::Range, lo, hi, e))
     }
 
     /// A bare four-digit integer 1900-2100 (a year unless a qualifier says otherwise).
@@ -703,8 +770,12 @@ impl<'a> Parser<'a> {
             let num = self.number(k, true).filter(|n| n.ordinal.is_none() && n.high.is_none());
             let num = num?;
             k = num.end;
-            // "$100 USD": the code restating the symbol belongs to the amount.
-            if let Some((c2, e2)) = self.currency_after(k).filter(|(c2, _)| c2.code == cur.code && !c2.minor) {
+            // "$100 USD": the code restating the symbol belongs to the amount (but in
+            // "$ 20,000.00 $ 37,305.97" the second "$" starts the next amount).
+            let restated = self
+                .currency_after(k)
+                .filter(|&(c2, e2)| c2.code == cur.code && !c2.minor && self.tok(e2).is_none_or(|t| t.num().is_none()));
+            if let Some((c2, e2)) = restated {
                 let _ = c2;
                 k = e2;
             }
@@ -728,7 +799,12 @@ impl<'a> Parser<'a> {
                 signed: false,
                 words: true,
             };
-            if let Some((cur, e)) = self.currency_after(i + 1) {
+            // "a $300 million deal", "a USD 5 million loan", "a £ 50 fee": a symbol or a code
+            // followed by an amount starts that amount; the "a" is the article.
+            let cur_a = self
+                .currency_after(i + 1)
+                .filter(|&(_, e)| self.tok(i + 1).is_some_and(Tok::is_word) && self.tok(e).is_none_or(|t| t.num().is_none()));
+            if let Some((cur, e)) = cur_a {
                 let mut s = Side { start: i, end: e, num: one, cur: Some(cur), unit: None, pct: Pct::None };
                 self.cents(&mut s);
                 return self.finish(s);

@@ -15,9 +15,9 @@
 //!   Numbers are digits ("1,340", "2 000" with plain, no-break or thin spaces, "60.8", ".77",
 //!   "1e4"), signs ("-504", "minus 5", "negative five"), written numbers ("thirty-two",
 //!   "one billion twenty-five million", "a hundred", "two and a half", "two point two"),
-//!   fractions ("1/5", "2 1/2", "two thirds", "a third of", "half a million", "a quarter of
+//!   fractions ("1/5", "2 1/2", "2½", "¾", "two thirds", "a third of", "half a million", "a quarter of
 //!   a million"; digit fractions must be proper with a usual denominator, so "24/7" and
-//!   "9/11" are not fractions), dozens ("a dozen", "two dozen") and vague counts ("dozens
+//!   "9/11" are not fractions), dozens ("a dozen", "two dozen", "half a dozen") and vague counts ("dozens
 //!   of", "hundreds of", "thousands of", "tens of thousands": ranges with
 //!   [`Qualifier::Vague`]; the "of" is part of the span where the count needs it, and a
 //!   currency or unit after it joins the mention: "tens of millions of dollars"). Scales
@@ -27,15 +27,23 @@
 //!   or before a counted plural ("8m people", "17m tonnes", "2b users"); otherwise "10m" is
 //!   ten metres and "10M" ten million. "1,200-plus" is at least 1,200, "40-odd" about 40.
 //!   "G" is never giga ("5G" is a network).
-//! * **money**: symbols ($, US$, C$, A$, HK$, €, £, ¥, ₴, ₽, ₹ ...), ISO codes before or
-//!   after ("USD 5", "125 EUR", "NOK 2 billion") and names ("dollars", "euros", "kroner",
-//!   "pounds sterling", "yen", "hryvnias", "roubles" ...). A bare "$", "dollars" or "bucks"
+//! * **money**: symbols ($, US$, C$, A$, HK$, €, £, ¥, ₴, ₽, ₹ ...; also spaced as in
+//!   tokenised wire copy: "US $", "c $", "hk $"), ISO codes before or after ("USD 5", "125
+//!   EUR", "NOK 2 billion") and names ("dollars", "euros", "kroner", "pounds sterling", "yen",
+//!   "hryvnias", "roubles", "rmb" ..., and the pre-euro "French francs", "Deutsche marks",
+//!   "pesetas", "guilders", "markka", "lire"). A symbol or code is never "one" of its
+//!   currency after "a": "a $300 million deal", "a USD 5 million loan" (but "a dollar" is 1).
+//!   A symbol restated after an amount joins it ("$100 USD") unless a number follows it
+//!   ("$ 20,000.00 $ 37,305.97" is two amounts). A bare "$", "dollars" or "bucks"
 //!   is USD by convention (news in English mostly means US dollars); qualified names
 //!   ("Canadian dollars") pick their own code. "cents"/"¢" alone are hundredths of a USD,
 //!   "pence" of a GBP. Cents after an amount are added ("$20 and 43 cents" = 20.43).
 //!   Currencies without a single code ("dinars", "riyals", "rials") give `currency: None`.
-//! * **pounds**: "pounds" means weight when followed by "of" ("six pounds of meat") or
-//!   written "lb"/"lbs"; otherwise, and always after "£" or with "sterling", it is GBP.
+//! * **pounds**: "pounds" means weight when followed by "of" ("six pounds of meat"), when a
+//!   verb of weight comes shortly before the amount in the same clause ("weighed 200 pounds",
+//!   "lost more than 30 pounds"; not after a scale: "lost 50 million pounds" is money), before
+//!   "heavier"/"lighter", or written "lb"/"lbs"; otherwise, and always after "£" or with
+//!   "sterling", it is GBP.
 //! * **percent**: "%", "percent", "per cent", "pc"; "percentage point(s)" and "pp" give
 //!   [`Value::PercentagePoints`].
 //! * **units**: see `unit.rs`; multi-word units ("sq km", "km/h", "degrees Celsius") are
@@ -50,7 +58,11 @@
 //!   "some are questioning" and "under pressure" create nothing. "nearly"/"almost" are
 //!   [`Qualifier::About`] (they say the true value is close, which is what a checker needs).
 //!   Qualifiers after the amount are read too: "30 or more", "100 or fewer", "65 and over",
-//!   "30+".
+//!   "30+"; such a qualifier turns "about 500 or more" into at least 500, and is not taken
+//!   before "than" ("5000 or less than 6000" leaves "less than 6000" to the next mention).
+//!   "equal to or more than X" is at least X, "less than X or equal" at most X. Two bounds of opposite directions joined by "and"/"but" are one range when the
+//!   lower is below the upper: "more than 100 and fewer than 200", "at most 50 and at least
+//!   20" (otherwise they stay two mentions).
 //! * **ranges**: "between X and Y", "from X to Y", "X to Y", "X-Y", "X–Y" with X < Y; the
 //!   currency, the scale and the unit written on one side distribute to the other
 //!   ("$5-10bn"). Not ranges: "X to Y" after a verb of change ("rose $1.50 to $85.20" is a

@@ -7,7 +7,30 @@ use super::grammar::{Parser, Pat, PatIndex};
 use std::sync::LazyLock;
 
 /// Words this module reads (beyond the surface forms below, which the lexicon adds itself).
-pub(crate) const WORDS: &[&str] = &["of", "and", "c", "p"];
+pub(crate) const WORDS: &[&str] = &[
+    "of",
+    "and",
+    "c",
+    "p",
+    "heavier",
+    "lighter",
+    "overweight",
+    "weigh",
+    "weighs",
+    "weighed",
+    "weighing",
+    "lose",
+    "loses",
+    "lost",
+    "losing",
+    "shed",
+    "sheds",
+    "shedding",
+    "gain",
+    "gained",
+    "gaining",
+    "gains",
+];
 
 /// One currency: its ISO code (None for names shared by several, like "dinars"), the forms
 /// that may precede the number and those that may follow it.
@@ -26,12 +49,25 @@ const CURRENCIES: &[Currency] = &[
     cur(
         Some("USD"),
         &["$", "US$", "US $", "USD", "U.S.$", "USD$"],
-        &["$", "US$", "USD", "dollars", "dollar", "US dollars", "U.S. dollars", "American dollars", "bucks", "buck"],
+        &[
+            "$",
+            "US$",
+            "USD",
+            "dollars",
+            "dollar",
+            "us dollars",
+            "us dollar",
+            "U.S. dollars",
+            "U.S. dollar",
+            "American dollars",
+            "bucks",
+            "buck",
+        ],
     ),
-    cur(Some("CAD"), &["C$", "CA$", "Can$", "CAD"], &["CAD", "Canadian dollars", "Canadian dollar"]),
+    cur(Some("CAD"), &["C$", "c $", "CA$", "Can$", "CAD"], &["CAD", "Canadian dollars", "Canadian dollar"]),
     cur(Some("AUD"), &["A$", "AU$", "AUD"], &["AUD", "Australian dollars", "Australian dollar"]),
     cur(Some("NZD"), &["NZ$", "NZD"], &["NZD", "New Zealand dollars"]),
-    cur(Some("HKD"), &["HK$", "HKD"], &["HKD", "Hong Kong dollars", "Hong Kong dollar"]),
+    cur(Some("HKD"), &["HK$", "hk $", "HKD"], &["HKD", "Hong Kong dollars", "Hong Kong dollar"]),
     cur(Some("SGD"), &["S$", "SGD"], &["SGD", "Singapore dollars"]),
     cur(Some("TWD"), &["NT$", "TWD"], &["TWD", "Taiwan dollars", "New Taiwan dollars"]),
     cur(Some("BRL"), &["R$", "BRL"], &["BRL", "reais", "Brazilian reais"]),
@@ -42,7 +78,7 @@ const CURRENCIES: &[Currency] = &[
         &["£", "GBP", "pounds sterling", "pound sterling", "sterling", "British pounds", "pounds", "pound", "quid"],
     ),
     cur(Some("JPY"), &["¥", "JPY"], &["JPY", "yen", "Japanese yen"]),
-    cur(Some("CNY"), &["CNY", "RMB"], &["CNY", "RMB", "yuan", "renminbi", "Chinese yuan"]),
+    cur(Some("CNY"), &["CNY", "rmb"], &["CNY", "rmb", "yuan", "renminbi", "Chinese yuan"]),
     cur(Some("INR"), &["₹", "Rs.", "Rs", "INR"], &["INR", "Rs", "rupees", "rupee", "Indian rupees"]),
     cur(Some("PKR"), &["PKR"], &["PKR", "Pakistani rupees"]),
     cur(Some("UAH"), &["₴", "UAH"], &["UAH", "hryvnias", "hryvnia", "hryvnas", "hryvna", "hryvnyas", "Ukrainian hryvnias"]),
@@ -77,6 +113,17 @@ const CURRENCIES: &[Currency] = &[
     cur(Some("KES"), &["KSh", "Ksh", "KES"], &["KES", "Kenyan shillings"]),
     cur(Some("NGN"), &["₦", "NGN"], &["NGN", "naira"]),
     cur(Some("PHP"), &["₱", "PHP"], &["PHP", "Philippine pesos"]),
+    cur(Some("CRC"), &["₡", "CRC"], &["₡", "CRC", "colones", "Costa Rican colones"]),
+    cur(Some("GEL"), &["₾", "GEL"], &["₾", "GEL", "lari", "Georgian lari"]),
+    cur(Some("LAK"), &["₭", "LAK"], &["₭", "LAK", "Lao kip"]),
+    // Currencies replaced by the euro, still met in reports on the past.
+    cur(Some("DEM"), &["DEM", "DM"], &["DEM", "Deutsche marks", "Deutsche mark", "Deutschmarks", "D-marks", "German marks"]),
+    cur(Some("FRF"), &["FRF"], &["FRF", "French francs", "French franc"]),
+    cur(Some("BEF"), &["BEF"], &["BEF", "Belgian francs", "Belgian franc"]),
+    cur(Some("ITL"), &["ITL"], &["ITL", "lire", "Italian lire"]),
+    cur(Some("ESP"), &["ESP"], &["ESP", "pesetas", "peseta", "Spanish pesetas"]),
+    cur(Some("NLG"), &["NLG"], &["NLG", "guilders", "guilder", "Dutch guilders", "Netherlands guilders"]),
+    cur(Some("FIM"), &["FIM"], &["FIM", "markkaa", "markka", "Finnish markkaa", "Finnish markka", "Finnish marks"]),
     // The unknown-currency code: names shared by several countries, and the canonical form.
     cur(None, &["XXX"], &["XXX", "dinars", "dinar", "riyals", "riyal", "rials", "rial", "pesos", "peso", "shillings"]),
 ];
@@ -181,13 +228,44 @@ impl Parser<'_> {
             if let Some(end) = self.match_pat(i, pat) {
                 let last = self.lex(end.wrapping_sub(1));
                 // "six pounds of meat" is a weight; "pounds sterling" and "£" never are.
-                if matches!(last, Some("pounds") | Some("pound")) && self.lex(end) == Some("of") {
+                if matches!(last, Some("pounds") | Some("pound")) && (self.lex(end) == Some("of") || self.weight_context(i, end)) {
                     continue;
                 }
                 return Some((CurP { code: *code, minor: false }, end));
             }
         }
         self.minor_after(i).map(|(code, end)| (CurP { code: Some(code), minor: true }, end))
+    }
+
+    /// "pounds" at `i..end` after an amount is a weight when a verb of weight comes shortly
+    /// before the amount ("weighed 200 pounds", "lost more than 30 pounds") or a comparative
+    /// of weight follows ("20 pounds heavier"); never after a scale ("lost 50 million pounds").
+    fn weight_context(&self, i: usize, end: usize) -> bool {
+        if matches!(self.lex(end), Some("heavier" | "lighter" | "overweight")) {
+            return true;
+        }
+        let prev = i.checked_sub(1).and_then(|k| self.tok(k));
+        if prev
+            .is_some_and(|t| t.is_word() && t.lex().is_some_and(|w| super::number::scale_word(w, true).is_some() || w == "m" || w == "bn"))
+        {
+            return false;
+        }
+        const WEIGHT: &[&str] = &[
+            "weigh", "weighs", "weighed", "weighing", "lose", "loses", "lost", "losing", "shed", "sheds", "shedding", "gain", "gained",
+            "gaining", "gains",
+        ];
+        let mut k = i;
+        for _ in 0..6 {
+            let Some(j) = k.checked_sub(1) else { break };
+            k = j;
+            if matches!(self.punct(k), Some('.' | ';' | '!' | '?' | ',')) {
+                break;
+            }
+            if self.lex(k).is_some_and(|w| WEIGHT.contains(&w)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Hundredths after a number: "cents", "¢", and glued "43c" / "50p".

@@ -246,6 +246,29 @@ fn scale_suffix(w: &str, raw: &str, money: bool) -> Option<i32> {
     }
 }
 
+/// A vulgar fraction character as (numerator, denominator): '½' -> (1, 2).
+fn vulgar(c: char) -> Option<(f64, f64)> {
+    Some(match c {
+        '½' => (1.0, 2.0),
+        '⅓' => (1.0, 3.0),
+        '⅔' => (2.0, 3.0),
+        '¼' => (1.0, 4.0),
+        '¾' => (3.0, 4.0),
+        '⅕' => (1.0, 5.0),
+        '⅖' => (2.0, 5.0),
+        '⅗' => (3.0, 5.0),
+        '⅘' => (4.0, 5.0),
+        '⅙' => (1.0, 6.0),
+        '⅚' => (5.0, 6.0),
+        '⅛' => (1.0, 8.0),
+        '⅜' => (3.0, 8.0),
+        '⅝' => (5.0, 8.0),
+        '⅞' => (7.0, 8.0),
+        '⅒' => (1.0, 10.0),
+        _ => return None,
+    })
+}
+
 /// Denominator of a fraction word ("thirds" -> 3).
 fn denominator(w: &str) -> Option<u32> {
     Some(match w {
@@ -360,6 +383,11 @@ impl Parser<'_> {
         let base = match &t.kind {
             TK::Num(_) => self.digits_number(i, money)?,
             TK::Word { lex: Some(w) } => self.word_number(i, w)?,
+            // "½ mile", "¾ of voters".
+            TK::Punct(c) if !self.tok(i + 1).is_some_and(|n| !n.sp && (n.is_word() || n.num().is_some())) => {
+                let (n, d) = vulgar(*c)?;
+                NumP::new(i + 1, n / d, 1.0 / d)
+            }
             _ => return None,
         };
         if base.ordinal.is_some() || base.high.is_some() {
@@ -379,6 +407,12 @@ impl Parser<'_> {
         let mut p = NumP::new(i + 1, lit.value(0), 10f64.powi(lit.step_exp()));
         if lit.plain_int() {
             p.plain = lit.clean.parse().ok();
+        }
+        // "2½", "2 ½": an integer and a vulgar fraction.
+        if let Some((n, d)) = self.punct(i + 1).and_then(vulgar) {
+            if lit.plain_int() {
+                return Some(NumP::new(i + 2, lit.value(0) + n / d, 1.0 / d));
+            }
         }
         let next = self.tok(i + 1);
         if let Some(n) = next.filter(|n| !n.sp) {
@@ -546,6 +580,12 @@ impl Parser<'_> {
         match w {
             "a" | "an" => return self.a_number(i),
             "half" => {
+                // "half a dozen".
+                if self.lex(i + 1) == Some("a") && self.lex(i + 2) == Some("dozen") {
+                    let mut p = NumP::new(i + 3, 6.0, 1.0);
+                    p.words = true;
+                    return Some(p);
+                }
                 // "half a million".
                 if matches!(self.lex(i + 1), Some("a") | Some("an")) {
                     let e = self.lex(i + 2).and_then(|s| scale_word(s, false))?;
