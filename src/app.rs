@@ -634,6 +634,12 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
                 for re in &f.regexes {
                     writeln!(out, "  regex: {}", re.as_str())?;
                 }
+                if !f.context.is_empty() {
+                    writeln!(out, "only in articles mentioning one of:")?;
+                    for re in &f.context {
+                        writeln!(out, "  {}", re.as_str())?;
+                    }
+                }
                 if !f.not_when.is_empty() {
                     writeln!(out, "not when the value is inside a match of:")?;
                     for p in &f.not_when {

@@ -138,6 +138,10 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
     let sentences = std::cell::OnceCell::new();
     let mut out = Vec::new();
     for (fi, fact) in rules.facts.iter().enumerate() {
+        // A fact with a context is read only in articles that mention it (title or text).
+        if !fact.context.is_empty() && !fact.context.iter().any(|re| re.is_match(&article.text)) {
+            continue;
+        }
         let voided: Vec<Range<usize>> =
             fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
         let mut found: Vec<(Range<usize>, Range<usize>, ClaimValue)> = Vec::new();
@@ -368,6 +372,19 @@ mod tests {
         let c = claims(0, &a, &r);
         let got: Vec<(&str, Option<&str>)> = c.iter().map(|c| (&a.text[c.span.clone()], c.subject.as_deref())).collect();
         assert_eq!(got, vec![("At least 1,500", Some("all")), ("912", Some("turkey"))]);
+    }
+
+    #[test]
+    fn a_fact_with_a_context_is_read_only_where_the_article_mentions_it() {
+        let r = rules("[[fact]]\nid='n'\ntitle='t'\nkind='count'\npatterns=['alliance of {count}']\ncontext=['NATO']\n");
+        let coalition = article("An alliance of 12 parties will govern.", "2023-11-29");
+        assert!(claims(0, &coalition, &r).is_empty());
+        let nato = article("NATO is an alliance of 31 countries.", "2023-11-29");
+        assert_eq!(claims(0, &nato, &r).len(), 1);
+        let titled =
+            Article::from_text("t.md", "+++\ntitle = \"NATO at 75\"\ndate = 2024-04-04\n+++\nThe alliance of 32 meets.".to_string())
+                .unwrap();
+        assert_eq!(claims(0, &titled, &r).len(), 1, "the title counts as context");
     }
 
     #[test]

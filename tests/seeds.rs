@@ -294,3 +294,19 @@ fn ignore_files_are_respected_and_yaml_front_matter_is_read() {
     assert!(stale[0]["location"]["path"].as_str().unwrap().ends_with("kept.md"));
     assert_eq!(stale[0]["location"]["date"], "2023-11-29");
 }
+
+/// What must NOT be flagged with the shipped rules: stories about other things that use the
+/// same words (an earthquake with aid pledges, coalition talks with "an alliance of 12 parties"
+/// and "32 seats", a cup final with "30 member clubs") and a NATO story whose other numbers
+/// count parts of the alliance ("23 members meet the target", "up from three members"). The
+/// rules still read the NATO story's membership and aid figures, so quiet is not an accident.
+#[test]
+fn the_shipped_rules_stay_quiet_on_unrelated_stories_and_partial_counts() {
+    let out = factdiff().args(["check", "tests/data/unrelated", "--format", "json", "--no-cache"]).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["summary"]["claims"].as_u64().unwrap() >= 2, "{}", doc["summary"]);
+    for check in ["numeric-conflict", "internal-conflict", "stale-fact", "date-conflict", "conversion-mismatch", "weekday-mismatch"] {
+        assert!(findings(&doc, check).is_empty(), "{check}: {:?}", findings(&doc, check));
+    }
+}

@@ -80,14 +80,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             ));
         }
         let basis = if term.preferred.is_some() { "the preferred spelling" } else { "the corpus majority" };
-        let message = format!(
-            "{} used instead of {basis} “{std_form}” ({} use{} in {} article{})",
-            variant_summary.join(", "),
-            counts[standard],
-            plural(counts[standard]),
-            std_articles.len(),
-            plural(std_articles.len())
-        );
+        let standard_uses = if counts[standard] == 0 {
+            "not used in the corpus".to_string()
+        } else {
+            format!("{} use{} in {} article{}", counts[standard], plural(counts[standard]), std_articles.len(), plural(std_articles.len()))
+        };
+        let message = format!("{} used instead of {basis} “{std_form}” ({standard_uses})", variant_summary.join(", "));
         let ev = |form: usize, ai: usize, span: &std::ops::Range<usize>, note: &str| {
             let a = &ctx.articles[ai];
             let sentence = text::sentences(&a.text, a.body.clone())

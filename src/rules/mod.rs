@@ -177,6 +177,8 @@ pub struct Fact {
     pub regexes: Vec<Regex>,
     /// Patterns whose match around a claim's value voids the claim.
     pub not_when: Vec<Pattern>,
+    /// The fact is read only in articles where one of these matches (empty: every article).
+    pub context: Vec<Regex>,
     /// How far values may differ.
     pub tolerance: Tolerance,
     /// Articles further apart than this many days are about different moments.
@@ -628,6 +630,13 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
             }
         }
     }
+    let mut context = Vec::new();
+    for r in &spec.context {
+        match pattern::compile_plain(r.get_ref()) {
+            Ok(re) => context.push(re),
+            Err(e) => errors.push(ctx.err(Some(r.span()), format!("in context `{}`: {}", r.get_ref(), e.message), Some(e.hint))),
+        }
+    }
     let tolerance = match &spec.tolerance {
         None => Tolerance::Exact,
         Some(t) => match parse_tolerance(t.get_ref()) {
@@ -737,6 +746,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         patterns,
         regexes,
         not_when,
+        context,
         tolerance,
         window_days,
         subject,

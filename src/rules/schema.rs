@@ -124,6 +124,8 @@ pub(crate) struct FactSpec {
     #[serde(default)]
     pub(crate) not_when: Vec<Spanned<String>>,
     #[serde(default)]
+    pub(crate) context: Vec<Spanned<String>>,
+    #[serde(default)]
     pub(crate) tolerance: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub(crate) window_days: Option<Spanned<i64>>,
@@ -260,6 +262,7 @@ pub fn json_schema() -> serde_json::Value {
                     "patterns": { "type": "array", "items": { "type": "string" }, "description": "Phrasings with placeholders: {count}, {number}, {money}, {percent}, {points}, {quantity}, {date}, {year}, {ordinal}." },
                     "regex": { "type": "array", "items": { "type": "string" }, "description": "Plain regexes on the original text, each with a (?P<value>...) group." },
                     "not-when": { "type": "array", "items": { "type": "string" }, "description": "Patterns that void a claim when their match contains its value." },
+                    "context": { "type": "array", "items": { "type": "string" }, "description": "Regexes: the fact is read only in articles (title or text) where one of them matches." },
                     "tolerance": { "type": ["number", "string"], "description": "\"1%\" (relative) or a number (absolute), on top of rounding." },
                     "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Articles further apart are about different moments." },
                     "subject": regex_map("subject"),
