@@ -73,7 +73,7 @@ fn baseline_and_changed_since_in_a_git_repository() {
 
     // Commit 2: a new disagreement in a new file, and an edit elsewhere in a.md.
     article(dir, "a.md", "Background.\n\nNATO is an alliance of 30 member countries.");
-    article(dir, "c.md", "Foreign ministers of the 33 member countries met.");
+    article(dir, "c.md", "Foreign ministers of the 33 NATO member countries met.");
     git(dir, &["add", "."]);
     git(dir, &["commit", "-q", "-m", "two"]);
     let (code, doc, _) = factdiff(dir, &["--baseline", "baseline.json"]);

@@ -196,7 +196,7 @@ fn malformed_rule_files_name_the_place_and_a_fix() {
 #[test]
 fn unreadable_inputs_warn_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("good.md"), "+++\ndate = 2023-11-29\n+++\nAn alliance of 30 member countries.\n").unwrap();
+    std::fs::write(dir.path().join("good.md"), "+++\ndate = 2023-11-29\n+++\nNATO is an alliance of 30 member countries.\n").unwrap();
     std::fs::write(dir.path().join("bad.md"), b"caf\xe9 au lait\n").unwrap();
     let rules = root().join("rules");
     let out = factdiff().args(["check", "--format", "json"]).arg(dir.path()).arg("--rules").arg(&rules).output().unwrap();
@@ -281,7 +281,7 @@ fn ignore_files_are_respected_and_yaml_front_matter_is_read() {
     std::fs::write(dir.path().join(".gitignore"), "drafts/\n").unwrap();
     std::fs::write(dir.path().join(".factdiffignore"), "old.md\n").unwrap();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
-    let stale = "An alliance of 30 member countries.\n";
+    let stale = "NATO is an alliance of 30 member countries.\n";
     std::fs::write(dir.path().join("drafts/draft.md"), format!("+++\ndate = 2023-11-29\n+++\n{stale}")).unwrap();
     std::fs::write(dir.path().join("old.md"), format!("+++\ndate = 2023-11-29\n+++\n{stale}")).unwrap();
     std::fs::write(dir.path().join("kept.md"), format!("---\ntitle: Kept\ndate: 2023-11-29\n---\n{stale}")).unwrap();
