@@ -310,3 +310,20 @@ fn the_shipped_rules_stay_quiet_on_unrelated_stories_and_partial_counts() {
         assert!(findings(&doc, check).is_empty(), "{check}: {:?}", findings(&doc, check));
     }
 }
+
+/// Three outlets on one vote (own test articles): "$60.8 billion", "nearly $61 billion" and
+/// "about $61 billion" agree by rounding; the $95bn foreign aid package holding them is a
+/// container, not a rival figure; running totals ("more than $75 billion", "$113 billion")
+/// are another role. The one real error is the stale membership count "now has 31 members".
+#[test]
+fn one_vote_in_three_outlets_flags_only_the_stale_count() {
+    let out = factdiff().args(["check", "tests/data/aid-vote", "--format", "json", "--no-cache"]).output().unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let aid: Vec<_> = doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "ukraine-aid-amount").collect();
+    assert!(aid.is_empty(), "{aid:?}");
+    assert!(doc["summary"]["claims"].as_u64().unwrap() >= 7, "the aid figures are read: {}", doc["summary"]);
+    let stale = findings(&doc, "stale-fact");
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0]["location"]["path"], "tests/data/aid-vote/c.md");
+    assert_eq!(stale[0]["location"]["value"], "31");
+}
