@@ -119,11 +119,13 @@ pub fn of_mention(m: &Mention, tol: Tolerance) -> Option<Measure> {
                 Granularity::Month => from.checked_add_months(chrono::Months::new(1))?,
                 Granularity::Year => from.checked_add_months(chrono::Months::new(12))?,
             };
+            // A date's tolerance is a number of days; a relative one has no meaning here.
+            let days = if let Tolerance::Absolute(a) = tol { a } else { 0.0 };
             return Some(Measure::Interval {
                 axis: "day".into(),
-                lo: day_number(from),
+                lo: day_number(from) - days,
                 lo_open: false,
-                hi: day_number(until),
+                hi: day_number(until) + days,
                 hi_open: true,
             });
         }
@@ -254,6 +256,22 @@ mod tests {
         assert_eq!(agree(&m_tol("$60bn", Tolerance::Relative(0.02)), &m_tol("$61bn", Tolerance::Relative(0.02))), Some(true));
         assert_eq!(agree(&m_tol("30", Tolerance::Absolute(1.0)), &m("31")), Some(true));
         assert_eq!(agree(&m_tol("30", Tolerance::Absolute(1.0)), &m("32")), Some(false));
+    }
+
+    #[test]
+    fn two_claims_agree_within_the_tolerance_of_each_other() {
+        let t = Tolerance::Absolute(1.0).pairwise();
+        assert_eq!(agree(&m_tol("30", t), &m_tol("31", t)), Some(true));
+        assert_eq!(agree(&m_tol("30", t), &m_tol("32", t)), Some(false), "2 apart is beyond a tolerance of 1");
+    }
+
+    #[test]
+    fn a_date_tolerance_is_in_days() {
+        let day = |s: &str, t| m_tol(s, t);
+        let t = Tolerance::Absolute(1.0).pairwise();
+        assert_eq!(agree(&day("2023-11-28", t), &day("2023-11-29", t)), Some(true));
+        assert_eq!(agree(&day("2023-11-27", t), &day("2023-11-29", t)), Some(false));
+        assert_eq!(agree(&day("2023-11-28", Tolerance::Exact), &day("2023-11-29", Tolerance::Exact)), Some(false));
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
     let mine: Vec<&Claim> = run.claims.iter().filter(|c| c.article == index).collect();
     for c in &mine {
         let fact = &rules.facts[c.fact];
-        let Some(m) = compare::of_claim(&c.value, fact.tolerance) else { continue };
+        let Some(m) = compare::of_claim(&c.value, fact.tolerance.pairwise()) else { continue };
         let same_scope = |o: &Claim| o.fact == c.fact && o.article != index && o.subject == c.subject && o.role == c.role;
         let same_time = |o: &Claim| match (fact.window_days, c.date, o.date) {
             (None, _, _) => true,
@@ -138,7 +138,7 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
             .iter()
             .filter(|o| same_scope(o))
             .filter_map(|o| {
-                let om = compare::of_claim(&o.value, fact.tolerance)?;
+                let om = compare::of_claim(&o.value, fact.tolerance.pairwise())?;
                 let agrees = compare::agree(&m, &om)?;
                 let oa = &articles[o.article];
                 let relation = if !same_time(o) {
@@ -355,7 +355,7 @@ fn diff_claim(a: &Article, c: &Claim, rules: &RuleSet) -> DiffClaim {
 pub fn fact_diff(articles: &[Article], rules: &RuleSet, with_sentences: bool) -> FactDiff {
     let (mentions, claims) = crate::app::extract_all(articles, rules);
     let key = |c: &Claim| (c.fact, c.subject.clone(), c.role.clone());
-    let measure = |c: &Claim| compare::of_claim(&c.value, rules.facts[c.fact].tolerance);
+    let measure = |c: &Claim| compare::of_claim(&c.value, rules.facts[c.fact].tolerance.pairwise());
     let side = |i: usize| claims.iter().filter(|c| c.article == i).collect::<Vec<_>>();
     let (ca, cb) = (side(0), side(1));
     let mut out = FactDiff {

@@ -225,7 +225,7 @@ pub(crate) type ScopeKey = (Option<String>, Option<String>, String);
 
 /// Claims of one fact grouped by scope: (subject, role, axis) → claims, in claim order.
 pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey, Vec<Measured<'a>>)> {
-    let tol = ctx.rules.facts[fact].tolerance;
+    let tol = ctx.rules.facts[fact].tolerance.pairwise();
     let mut groups: std::collections::BTreeMap<ScopeKey, Vec<Measured<'a>>> = Default::default();
     let start = ctx.claims.partition_point(|c| c.fact < fact);
     let rates = ctx.rules.currencies.as_ref().filter(|_| ctx.rules.facts[fact].compare_currencies);

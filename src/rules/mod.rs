@@ -120,6 +120,19 @@ pub enum Tolerance {
     Relative(f64),
 }
 
+impl Tolerance {
+    /// What each side is widened by when two claims are compared with each other: half, so
+    /// two figures agree when they lie within the tolerance of each other (a claim compared
+    /// with an exact reference is widened by the whole tolerance).
+    pub fn pairwise(self) -> Tolerance {
+        match self {
+            Tolerance::Exact => Tolerance::Exact,
+            Tolerance::Absolute(a) => Tolerance::Absolute(a / 2.0),
+            Tolerance::Relative(r) => Tolerance::Relative(r / 2.0),
+        }
+    }
+}
+
 /// A label for part of a claim's scope (its subject or role), found by a regex near the claim.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeRule {
@@ -651,6 +664,15 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
             }
         },
     };
+    if spec.kind == FactKind::Date && matches!(tolerance, Tolerance::Relative(_)) {
+        if let Some(t) = &spec.tolerance {
+            errors.push(ctx.err(
+                Some(t.span()),
+                format!("a date fact's tolerance is a number of days, found `{}`", t.get_ref()),
+                Some("`tolerance = 1` lets dates one day apart agree (a two-day meeting)".to_string()),
+            ));
+        }
+    }
     let window_days = match &spec.window_days {
         None => None,
         Some(w) if *w.get_ref() >= 0 && *w.get_ref() <= 36_500 => Some(*w.get_ref() as u32),
