@@ -12,7 +12,9 @@
 //! "Kiev", listing every variant use and where the preferred form appears.
 //!
 //! **What it does not flag.** The preferred or majority form; with `ignore-in-quotes`, uses
-//! inside quotation marks (a quoted statement keeps its own spelling); an `either` term the
+//! inside quotation marks (a quoted statement keeps its own spelling); a lower-case term
+//! capitalized inside a sentence, which is part of a name ("Ministry of Defence", "Department
+//! of Defense" keep their official spelling); an `either` term the
 //! corpus spells one way only. Matching is whole-word, so "Zelensky" does not match inside
 //! "Zelenskyy".
 
@@ -25,6 +27,18 @@ pub(crate) const ID: &str = "spelling-variant";
 
 /// Most uses listed in one finding; the message gives the full counts.
 const MAX_EVIDENCE: usize = 20;
+
+/// A use of a lower-case form written with a capital inside a sentence is part of a name
+/// ("Ministry of Defence"); at the start of a sentence or a line it is the plain word.
+fn in_a_name(text: &str, span: &std::ops::Range<usize>, form: &str) -> bool {
+    let starts_lower = form.chars().next().is_some_and(char::is_lowercase);
+    let written_upper = text[span.clone()].chars().next().is_some_and(char::is_uppercase);
+    if !starts_lower || !written_upper {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches(|c: char| c == ' ' || c == '\t' || "\"'“‘([*_#>-".contains(c));
+    !matches!(before.chars().last(), None | Some('.' | '!' | '?' | ':' | '\n' | '\r' | '…'))
+}
 
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
@@ -45,6 +59,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 for m in re.find_iter(a.body_text()) {
                     let span = a.body.start + m.start()..a.body.start + m.end();
                     if term.ignore_in_quotes && text::in_quotes(quotes(ai), &span) {
+                        continue;
+                    }
+                    if in_a_name(&a.text, &span, &term.forms[fi]) {
                         continue;
                     }
                     uses[fi].push((ai, span));
