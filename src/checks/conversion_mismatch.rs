@@ -54,7 +54,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                         continue;
                     }
                     let Value::Quantity { amount, unit } = &m.value else { continue };
-                    let converted = u2.to_base.recip() * unit.base_value(amount.low.value);
+                    let converted = u2.from_base(unit.base_value(amount.low.value));
                     format!("{} is about {} {}", crate::quantity::display(&m.value), round_sig(converted), u2.symbol)
                 }
                 (Value::Money { currency: Some(c1), .. }, Value::Money { currency: Some(c2), .. }) if c1 != c2 => {

@@ -392,6 +392,16 @@ impl Unit {
             _ => v * self.to_base,
         }
     }
+
+    /// `v` in the dimension's base unit converted to this unit (the inverse of
+    /// [`Unit::base_value`]).
+    pub fn from_base(&self, v: f64) -> f64 {
+        match self.symbol {
+            "°F" => v / self.to_base + 32.0,
+            "K" => v + 273.15,
+            _ => v / self.to_base,
+        }
+    }
 }
 
 /// Every mention in `text`, sorted by span start, non-overlapping (the longest reading wins).

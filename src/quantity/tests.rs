@@ -925,6 +925,9 @@ fn value_and_kind_helpers() {
     assert_eq!(Value::Year { year: 2000 }.amount(), None);
     let f = lookup_unit("°F").unwrap_or_else(|| panic!("no °F"));
     assert!((f.base_value(212.0) - 100.0).abs() < 1e-9);
+    assert!((f.from_base(-20.0) - -4.0).abs() < 1e-9, "-20 °C is -4 °F");
+    let k = lookup_unit("K").unwrap_or_else(|| panic!("no K"));
+    assert!((k.from_base(k.base_value(300.0)) - 300.0).abs() < 1e-9);
 }
 
 #[test]
