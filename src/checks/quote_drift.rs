@@ -20,7 +20,9 @@
 //! quotations in articles more than `window-days` apart (30 by default; a later statement
 //! reusing earlier words; set in `[quote-drift]`); quotations sharing fewer than six words, no
 //! run of five, or less than 70 % of their overlapping part (two statements that only share a
-//! stock phrase).
+//! stock phrase); quotations their sentences attribute to different people ("…,” Biden said"
+//! and "…,” Scholz said" may share "stand with Ukraine for as long as it takes": two
+//! statements). A speaker spelled two ways ("Zelensky", "Zelenskyy") is one person.
 
 use super::{Context, Output};
 use crate::dupes::normalize::{tokenize, Tokens};
@@ -51,6 +53,8 @@ pub(crate) struct Quote {
     /// Byte span of the quoted text (inside the marks) in the article text.
     pub(crate) span: Range<usize>,
     pub(crate) tokens: Tokens,
+    /// Who the sentence says is speaking, when it names them (see [`speaker`]).
+    pub(crate) speaker: Option<String>,
 }
 
 /// A change between two renderings.
@@ -83,10 +87,102 @@ pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
         .flat_map_iter(|(ai, a)| {
             crate::text::quotations(&a.text, a.body.clone()).into_iter().filter_map(move |q| {
                 let tokens = tokenize(&a.text[q.clone()]);
-                (tokens.len() >= MIN_QUOTE_WORDS).then_some(Quote { article: ai, span: q, tokens })
+                (tokens.len() >= MIN_QUOTE_WORDS).then(|| Quote { article: ai, speaker: speaker(&a.text, &q), span: q, tokens })
             })
         })
         .collect()
+}
+
+/// Verbs that attribute a quotation.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "stated",
+    "declared",
+    "insisted",
+    "warned",
+    "stressed",
+    "noted",
+    "asked",
+    "replied",
+    "explained",
+    "argued",
+    "urged",
+    "promised",
+    "vowed",
+    "pledged",
+    "announced",
+    "tweeted",
+    "posted",
+];
+
+/// Capitalized words that are not names of speakers.
+const NOT_NAMES: &[&str] =
+    &["He", "She", "They", "We", "I", "It", "You", "This", "That", "The", "A", "An", "And", "But", "Officials", "Sources"];
+
+/// Who speaks a quotation, when its sentence names them beside a speech verb: "…,” Biden
+/// said", "…,” said President Joe Biden", "Stoltenberg told reporters: “…", "Scholz said “…",
+/// "Stoltenberg: “…". The surname (the last capitalized word of the name) is enough.
+/// Pronouns and descriptions ("he said", "the minister said") name nobody: `None`.
+pub(crate) fn speaker(text: &str, q: &Range<usize>) -> Option<String> {
+    let is_name = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
+    let is_verb = |w: &str| SPEECH_VERBS.contains(&w);
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').to_string();
+    // After the closing mark, to the end of the sentence.
+    let after_start = text[q.end..].find(|c: char| c.is_whitespace() || c.is_alphanumeric()).map_or(text.len(), |i| q.end + i);
+    let after: String = text[after_start..].chars().take(80).take_while(|c| !matches!(c, '.' | '\n' | '“' | '"' | '!' | '?')).collect();
+    let words: Vec<String> = after.split_whitespace().map(clean).filter(|w| !w.is_empty()).take(6).collect();
+    if let Some(v) = words.iter().position(|w| is_verb(w)) {
+        if v > 0 && is_name(&words[v - 1]) {
+            return Some(words[v - 1].clone());
+        }
+        if v == 0 {
+            let run: Vec<&String> = words[1..].iter().take_while(|w| is_name(w)).collect();
+            if let Some(last) = run.last() {
+                return Some((*last).clone());
+            }
+        }
+    }
+    // Before the opening mark, back to the start of the sentence.
+    let open = text[..q.start].trim_end_matches(['“', '"', '‘', '\'', '«', '„']);
+    let lead = open.trim_end();
+    let from = lead.rfind(['.', '\n', '”', '!', '?']).map_or(0, |i| i + 1);
+    let mut from = from.max(lead.len().saturating_sub(120));
+    while !lead.is_char_boundary(from) {
+        from += 1;
+    }
+    let lead = &lead[from..];
+    let colon = lead.ends_with(':');
+    let words: Vec<String> = lead.split_whitespace().map(clean).filter(|w| !w.is_empty()).collect();
+    let n = words.len();
+    if let Some(v) = (n.saturating_sub(4)..n).rev().find(|&i| is_verb(&words[i])) {
+        if v > 0 && is_name(&words[v - 1]) {
+            return Some(words[v - 1].clone());
+        }
+    }
+    if colon && n > 0 && n <= 4 && words.iter().all(|w| is_name(w)) {
+        return Some(words[n - 1].clone());
+    }
+    None
+}
+
+/// Two quotations are by different people: both name a speaker, and the names differ beyond a
+/// spelling variant ("Zelensky" and "Zelenskyy" are one person).
+fn different_speakers(a: &Quote, b: &Quote) -> bool {
+    match (&a.speaker, &b.speaker) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.to_lowercase(), y.to_lowercase());
+            !(x == y || x.starts_with(&y) || y.starts_with(&x) || strsim::jaro_winkler(&x, &y) >= 0.92)
+        }
+        _ => false,
+    }
 }
 
 fn has_marker(s: &str) -> bool {
@@ -163,7 +259,7 @@ pub(crate) fn shared_quotes<'q>(ctx: &Context<'_>, qs: &'q [Quote], a: usize, b:
     let text = |q: &Quote| &ctx.articles[q.article].text[q.span.clone()];
     let mut out = Vec::new();
     for qa in qs.iter().filter(|q| q.article == a) {
-        for qb in qs.iter().filter(|q| q.article == b) {
+        for qb in qs.iter().filter(|q| q.article == b && !different_speakers(qa, q)) {
             if let Some(changes) = compare(text(qa), &qa.tokens, text(qb), &qb.tokens) {
                 out.push((qa, qb, changes));
             }
@@ -208,7 +304,8 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             for &y in &list[i + 1..] {
                 let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
                 let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= window);
-                if close && (quotes[x].article != quotes[y].article || quotes[x].span != quotes[y].span) {
+                let same = quotes[x].article == quotes[y].article && quotes[x].span == quotes[y].span;
+                if close && !same && !different_speakers(&quotes[x], &quotes[y]) {
                     pairs.insert((x, y));
                 }
             }
@@ -292,6 +389,29 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn who(text: &str) -> Option<String> {
+        let open = text.find(['“', '"']).unwrap_or(0);
+        let start = open + text[open..].chars().next().map_or(1, char::len_utf8);
+        let end = start + text[start..].find(['”', '"']).unwrap_or(0);
+        speaker(text, &(start..end))
+    }
+
+    #[test]
+    fn speakers_are_read_from_the_attribution() {
+        assert_eq!(who("“We stand with Ukraine,” Biden said."), Some("Biden".into()));
+        assert_eq!(who("“We stand with Ukraine,” said President Joe Biden."), Some("Biden".into()));
+        assert_eq!(who("Stoltenberg told reporters: “Ukraine will become a member.”"), Some("Stoltenberg".into()));
+        assert_eq!(who("Stoltenberg: “Ukraine will become a member.”"), Some("Stoltenberg".into()));
+        assert_eq!(who("The war goes on. Zelenskyy said, vowing to “rebuild every city.”"), Some("Zelenskyy".into()));
+        assert_eq!(who("“We will win,” he said."), None);
+        assert_eq!(who("“We will win,” the minister said."), None);
+        assert_eq!(who("He added: “We will win.”"), None);
+        // Found by the seed corpus: the look-back must start on a character boundary.
+        let long = format!("{} then Kuleba said “We will win.”", "é".repeat(101));
+        let start = long.rfind('“').unwrap_or(0) + '“'.len_utf8();
+        assert_eq!(speaker(&long, &(start..long.len() - '”'.len_utf8())), Some("Kuleba".into()));
+    }
 
     fn cmp(a: &str, b: &str) -> Option<Vec<(Change, String)>> {
         compare(a, &tokenize(a), b, &tokenize(b))
