@@ -211,9 +211,13 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
         .map(|f| (*f).clone())
         .collect();
     let shared_wording = shared_wording(articles, index, &repetition);
-    // Findings come sorted most severe first: the first is the thing to fix.
+    // The most severe finding, one placed in this article before one that only cites it;
+    // among equals the first in report order.
     let most_important = involved
-        .first()
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, f)| (f.severity, f.primary.path == a.path, std::cmp::Reverse(*i)))
+        .map(|(_, f)| f)
         .map(|f| format!("{} [{}] at {}:{}: {}", f.severity.as_str(), f.check, f.primary.path, f.primary.start.line, f.message));
     let counts = ReviewCounts {
         claims: facts.len(),
