@@ -5,9 +5,12 @@
 //! **Readable text** is what a reader sees: the text of the body and the `<title>`; nothing
 //! inside `<script>`, `<style>`, `<noscript>`, `<template>`, the rest of `<head>`, or embedded
 //! content (`<svg>`, `<math>`, `<iframe>`, `<object>`, `<canvas>`, `<video>`, `<audio>`,
-//! `<select>`, `<textarea>`). Block elements (`<p>`, `<div>`, headings, `<blockquote>`,
-//! `<section>`, ...) become paragraph breaks (a blank line, so "the next paragraph" of a
-//! suppression means what it does in Markdown); `<br>`, list items and table rows and cells
+//! `<select>`, `<textarea>`), nor the page's furniture: `<nav>`, `<aside>`, `<footer>`, a
+//! `<header>` outside the story's `<article>`/`<main>`, and elements whose ARIA role is
+//! navigation, banner, contentinfo, complementary or search (a site's menu and footer would
+//! otherwise repeat near-verbatim on every page of an outlet). Block elements (`<p>`, `<div>`,
+//! headings, `<blockquote>`, `<section>`, ...) become paragraph breaks (a blank line, so "the
+//! next paragraph" of a suppression means what it does in Markdown); `<br>`, list items and table rows and cells
 //! become line breaks; inline elements (`<a>`, `<em>`, `<span>`, ...) join their text without
 //! adding spaces. Runs of whitespace collapse to one space (kept as written inside `<pre>`), and
 //! character references are decoded (`&amp;`, `&#8217;`, `&mdash;`, and `&nbsp;` as a plain
@@ -75,6 +78,9 @@ const SKIPPED: &[&str] = &[
     "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "canvas", "video", "audio", "select", "textarea",
     "noembed", "noframes",
 ];
+
+/// Elements without content or end tag.
+const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Elements that may appear in `<head>`; any other start tag means the body has begun.
 const HEAD_ELEMENTS: &[&str] = &["title", "meta", "link", "base", "style", "script", "noscript", "template"];
@@ -151,6 +157,8 @@ struct Reader<'a> {
     /// Open elements whose content is skipped.
     skipping: Vec<String>,
     in_head: bool,
+    /// Open `<article>` and `<main>` elements (a `<header>` inside one is the story's own).
+    in_story: usize,
     in_title: bool,
     title_seen: bool,
     pre: usize,
@@ -224,6 +232,15 @@ impl Reader<'_> {
             self.title_seen = true;
             self.in_title = true;
         }
+        if self.is_chrome(&tag) {
+            if !self_closing && !VOID.contains(&tag.as_str()) {
+                self.skipping.push(tag);
+            }
+            return;
+        }
+        if matches!(tag.as_str(), "article" | "main") {
+            self.in_story += 1;
+        }
         if SKIPPED.contains(&tag.as_str()) {
             // Raw-text elements (<script/>) ignore the self-closing slash, as browsers do.
             let raw = matches!(tag.as_str(), "script" | "style" | "noscript" | "iframe" | "textarea" | "noembed" | "noframes");
@@ -238,7 +255,22 @@ impl Reader<'_> {
         self.boundary(&tag, at);
     }
 
+    /// Page furniture around the story: navigation, sidebars, the site's header and footer
+    /// (elements or ARIA roles). Read as text, a site's menu and footer would repeat
+    /// near-verbatim across every page of an outlet, and a pull-quote in an `<aside>` repeats
+    /// the story's own words.
+    fn is_chrome(&self, tag: &str) -> bool {
+        let role = self.attr("role").map(str::to_ascii_lowercase);
+        matches!(tag, "nav" | "aside" | "footer")
+            || (tag == "header" && self.in_story == 0)
+            || role.is_some_and(|r| matches!(r.as_str(), "navigation" | "banner" | "contentinfo" | "complementary" | "search"))
+    }
+
     fn end_tag(&mut self, tag: &str, at: usize) {
+        if matches!(tag, "body" | "html") {
+            // An element left open (a <nav> without its end tag) ends with the page.
+            self.skipping.clear();
+        }
         if let Some(i) = self.skipping.iter().rposition(|s| s == tag) {
             self.skipping.truncate(i);
             return;
@@ -247,6 +279,7 @@ impl Reader<'_> {
             return;
         }
         match tag {
+            "article" | "main" => self.in_story = self.in_story.saturating_sub(1),
             "head" => self.in_head = false,
             "title" => self.in_title = false,
             "pre" => self.pre = self.pre.saturating_sub(1),
@@ -420,6 +453,30 @@ mod tests {
     /// The file text under readable span `r`.
     fn source_of<'a>(html: &'a str, e: &Extracted, r: Range<usize>) -> &'a str {
         &html[e.map.to_source_span(&r)]
+    }
+
+    #[test]
+    fn page_furniture_is_not_read() {
+        let html = "<html><head><title>Aid vote</title></head><body>\
+            <header><a href=/>Daily Paper</a> Subscribe now</header>\
+            <nav><ul><li>World</li><li>Sport</li></ul></nav>\
+            <div role=\"navigation\">Menu <div>More menu</div></div>\
+            <main><article><header><h1>House passes aid</h1></header>\
+            <p>The House passed $61 billion for Ukraine.</p>\
+            <aside>“$61 billion for Ukraine”</aside><input role=search>\
+            <p>The vote was 311 to 112.</p><footer>Filed by a reporter</footer></article></main>\
+            <aside><article>Related: another story</article></aside>\
+            <footer>© Daily Paper. All rights reserved.</footer></body></html>";
+        let e = read(html);
+        let words: Vec<&str> = e.text.split_whitespace().collect();
+        let text = words.join(" ");
+        assert_eq!(text, "Aid vote House passes aid The House passed $61 billion for Ukraine. The vote was 311 to 112.");
+    }
+
+    #[test]
+    fn an_unclosed_nav_ends_with_the_page() {
+        let e = read("<body><p>Story text.</p><nav>Menu</body><p>After.</p>");
+        assert!(e.text.contains("Story text.") && !e.text.contains("Menu"), "{}", e.text);
     }
 
     #[test]
