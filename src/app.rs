@@ -154,6 +154,13 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
             return Ok(None);
         }
     };
+    if rules.files.is_empty() {
+        writeln!(
+            err,
+            "warning: no rule files (*.toml) in {}: no facts or spellings are tracked; run `factdiff init` for a starter rule file",
+            rules_path.display()
+        )?;
+    }
     if let Some(m) = project.near_verbatim.min_words {
         rules.near_verbatim.dupes.min_words = m;
     }

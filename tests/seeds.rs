@@ -327,3 +327,11 @@ fn one_vote_in_three_outlets_flags_only_the_stale_count() {
     assert_eq!(stale[0]["location"]["path"], "tests/data/aid-vote/c.md");
     assert_eq!(stale[0]["location"]["value"], "31");
 }
+
+#[test]
+fn an_empty_rules_folder_is_a_warning_not_silence() {
+    let rules = tempfile::tempdir().unwrap();
+    let out = factdiff().args(["check", "corpus", "--no-cache", "--format", "concise", "--rules"]).arg(rules.path()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("warning: no rule files (*.toml) in") && err.contains("factdiff init"), "{err}");
+}
