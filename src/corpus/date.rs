@@ -1,6 +1,7 @@
 //! The article's own date when its front matter gives none: a leading `date YYYY-MM-DD` line,
-//! else a dateline (a full date with year) in the first lines, else unknown. Unknown stays
-//! unknown: time-scoped checks then say they could not apply rather than guess.
+//! else a dateline (a full date with year, also numeric when unambiguous: "29/11/2023") in the
+//! first lines, else unknown. Unknown stays unknown: time-scoped checks then say they could not
+//! apply rather than guess.
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -36,6 +37,28 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// "29/11/2023", "11/29/2023", "29.11.2023", "2023/11/29".
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:(\d{1,2})([/.])(\d{1,2})[/.](\d{4})|(\d{4})/(\d{1,2})/(\d{1,2}))\b").expect("static regex"));
+
+/// A numeric date. Day-first and month-first are told apart only when one part exceeds 12
+/// ("29/11/2023"); "03/04/2023" could be either and gives nothing rather than a guess.
+fn numeric(line: &str) -> Option<NaiveDate> {
+    let c = NUMERIC.captures(line)?;
+    if let (Some(y), Some(m), Some(d)) = (c.get(5), c.get(6), c.get(7)) {
+        return ymd(y.as_str(), m.as_str().parse().ok()?, d.as_str());
+    }
+    let (a, b): (u32, u32) = (c.get(1)?.as_str().parse().ok()?, c.get(3)?.as_str().parse().ok()?);
+    let year = c.get(4)?.as_str();
+    let (month, day) = match (a > 12, b > 12) {
+        (true, false) => (b, a),
+        (false, true) => (a, b),
+        _ if a == b => (a, b),
+        _ => return None,
+    };
+    ymd(year, month, &day.to_string())
+}
+
 fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.to_ascii_lowercase();
@@ -58,7 +81,8 @@ pub fn detect_date(body: &str) -> Option<(NaiveDate, DateSource)> {
             .captures(line)
             .and_then(|c| ymd(&c[1], c[2].parse().ok()?, &c[3]))
             .or_else(|| MONTH_DAY_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[1])?, &c[2])))
-            .or_else(|| DAY_MONTH_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[2])?, &c[1])));
+            .or_else(|| DAY_MONTH_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[2])?, &c[1])))
+            .or_else(|| numeric(line));
         if let Some(d) = found {
             return Some((d, DateSource::Dateline));
         }
@@ -89,6 +113,16 @@ mod tests {
     fn day_month_year_and_iso() {
         assert_eq!(detect_date("LONDON, 29 November 2023 -").map(|x| x.0), Some(d(2023, 11, 29)));
         assert_eq!(detect_date("Posted 2024-12-03 by staff").map(|x| x.0), Some(d(2024, 12, 3)));
+    }
+
+    #[test]
+    fn numeric_dates_only_when_unambiguous() {
+        assert_eq!(detect_date("Published 29/11/2023 10:31 GMT").map(|x| x.0), Some(d(2023, 11, 29)));
+        assert_eq!(detect_date("Updated 11/29/2023").map(|x| x.0), Some(d(2023, 11, 29)));
+        assert_eq!(detect_date("Stand: 29.11.2023").map(|x| x.0), Some(d(2023, 11, 29)));
+        assert_eq!(detect_date("Filed 2023/11/29").map(|x| x.0), Some(d(2023, 11, 29)));
+        assert_eq!(detect_date("Published 03/04/2023"), None, "3 April or March 4: no guess");
+        assert_eq!(detect_date("Posted 24/7/2023"), Some((d(2023, 7, 24), DateSource::Dateline)));
     }
 
     #[test]
