@@ -326,6 +326,9 @@ fn article() -> impl Strategy<Value = String> {
             "Ukrainian President Volodymyr Zelenskyy has expressed his gratitude to German Chancellor Olaf Scholz for the support."
                 .to_string()
         ),
+        prop::sample::select(&["Biden", "Scholz", "he", "Zelensky"][..])
+            .prop_map(|who| format!("“We will stand with Ukraine for as long as it takes and beyond,” {who} said.")),
+        prop::sample::select(&["Ministry of Defence", "air defence", "air defense"][..]).prop_map(|w| format!("The {w} was discussed.")),
     ];
     (date, prop::collection::vec(claim, 1..5)).prop_map(|(d, cs)| format!("+++\ndate = {d}\n+++\n{}\n", cs.join("\n\n")))
 }
@@ -378,6 +381,69 @@ proptest! {
         let listed_two = findings_json(&listed, 2);
         prop_assert_eq!(&one, &walked_two);
         prop_assert_eq!(&one, &listed_two);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every check survives any text: quotation marks, names, speech verbs and multi-byte letters in
+// any order (the attribution and name heuristics slice around quotations).
+
+fn any_article() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(
+            &[
+                "“",
+                "”",
+                "\"",
+                "‘",
+                "’",
+                "'",
+                ":",
+                ",",
+                ".",
+                "\n",
+                "\n\n",
+                " ",
+                "é",
+                "—",
+                "…",
+                "[",
+                "]",
+                "NATO",
+                "said",
+                "told",
+                "Biden",
+                "Defence",
+                "defense",
+                "Kiev",
+                "32",
+                "member states",
+                "$61bn",
+                "package",
+                "Ukraine",
+                "met",
+                "in",
+                "Brussels",
+                "on",
+                "Nov. 29"
+            ][..]
+        )
+        .prop_map(str::to_string),
+        "[a-zA-Zé ]{1,12}",
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|p| format!("+++\ndate = 2023-11-29\n+++\n{}", p.join(" ")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_check_survives_any_text(a in any_article(), b in any_article()) {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("a.md"), &a).unwrap();
+        std::fs::write(tmp.path().join("b.md"), &b).unwrap();
+        let json = findings_json(&[tmp.path().to_path_buf()], 2);
+        prop_assert!(json.starts_with('['));
     }
 }
 
