@@ -318,6 +318,7 @@ pub fn analyze_with(
         mentions: &mentions,
         prints: prints.as_ref(),
         verbose: project.verbose,
+        stale_fact_runs: select.is_empty() || select.iter().any(|s| s == "stale-fact"),
     };
     let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());

@@ -37,7 +37,11 @@ fn article(text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, Strin
 fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
     let articles = vec![a];
     let (mentions, claims) = crate::app::extract_all(&articles, rules);
-    checks::run(&Context { articles: &articles, rules, claims: &claims, mentions: &mentions, prints: None, verbose: false }, &[]).findings
+    checks::run(
+        &Context { articles: &articles, rules, claims: &claims, mentions: &mentions, prints: None, verbose: false, stale_fact_runs: true },
+        &[],
+    )
+    .findings
 }
 
 /// Run every example of every rule.

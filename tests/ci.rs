@@ -72,22 +72,22 @@ fn baseline_and_changed_since_in_a_git_repository() {
     assert_eq!(doc["summary"]["baseline_hidden"], 1);
 
     // Commit 2: a new disagreement in a new file, and an edit elsewhere in a.md.
-    article(dir, "a.md", "Background.\n\nNATO is an alliance of 30 member countries.");
-    article(dir, "c.md", "Foreign ministers of the 33 NATO member countries met.");
+    article(dir, "a.md", "Background: NATO ministers met in Brussels.\n\nNATO is an alliance of 30 member countries.");
+    article(dir, "c.md", "Foreign ministers of the 33 NATO member countries met in Bucharest.");
     git(dir, &["add", "."]);
     git(dir, &["commit", "-q", "-m", "two"]);
     let (code, doc, _) = factdiff(dir, &["--baseline", "baseline.json"]);
     assert_eq!(code, Some(1), "the new findings fail the run");
-    // New: c.md's count is never true, and it disagrees with a.md's 30. The stale 30 of a.md
-    // stays hidden although its line moved.
-    assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/a.md", "stale-fact corpus/c.md"]);
+    // New: c.md's count is never true, and its meeting place disagrees with a.md's. The stale
+    // 30 of a.md stays hidden although its line moved.
+    assert_eq!(checks_and_paths(&doc), vec!["stale-fact corpus/c.md", "numeric-conflict corpus/a.md"]);
     assert_eq!(doc["summary"]["baseline_hidden"], 1);
     assert_eq!(doc["summary"]["baseline_unmatched"], Value::Array(vec![]));
 
     let (code, doc, _) = factdiff(dir, &["--changed-since", "HEAD~1"]);
     assert_eq!(code, Some(1));
     // a.md changed too (an edit elsewhere), so every finding involves a changed file...
-    assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/a.md", "stale-fact corpus/a.md", "stale-fact corpus/c.md"]);
+    assert_eq!(checks_and_paths(&doc), vec!["stale-fact corpus/a.md", "stale-fact corpus/c.md", "numeric-conflict corpus/a.md"]);
     // ...and with b.md the only change, nothing is reported.
     article(dir, "b.md", "Ministers met in Brussels on Tuesday.");
     git(dir, &["commit", "-q", "-am", "three"]);
@@ -105,7 +105,7 @@ fn baseline_and_changed_since_in_a_git_repository() {
         .output()
         .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/a.md", "stale-fact corpus/c.md"], "findings involving c.md only");
+    assert_eq!(checks_and_paths(&doc), vec!["stale-fact corpus/c.md", "numeric-conflict corpus/a.md"], "findings involving c.md only");
 
     // Fixing a.md leaves its baseline entry unmatched, and the summary says so.
     article(dir, "a.md", "NATO is an alliance of 31 member countries.");

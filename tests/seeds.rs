@@ -326,6 +326,15 @@ fn one_vote_in_three_outlets_flags_only_the_stale_count() {
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert_eq!(stale[0]["location"]["path"], "tests/data/aid-vote/c.md");
     assert_eq!(stale[0]["location"]["value"], "31");
+    // One wrong figure is one finding: the conflict with the other outlets' 32 is not repeated
+    // as numeric-conflict while stale-fact runs, and is reported when it does not.
+    assert!(findings(&doc, "numeric-conflict").is_empty(), "{:?}", findings(&doc, "numeric-conflict"));
+    let out = factdiff()
+        .args(["check", "tests/data/aid-vote", "--format", "json", "--no-cache", "--select", "numeric-conflict"])
+        .output()
+        .unwrap();
+    let alone: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&alone, "numeric-conflict").len(), 1);
 }
 
 #[test]

@@ -12,7 +12,8 @@
 //! **What it does not flag.** Statements with different subject or role labels ("$61bn in
 //! proposed U.S. aid" vs "another $50bn package from the European Union"), different currencies
 //! or units, values that agree after rounding or within the rule's tolerance, and qualified
-//! values that are compatible ("more than $40bn" and "$45bn").
+//! values that are compatible ("more than $40bn" and "$45bn"); a stale figure `stale-fact`
+//! reports (one finding for one wrong figure).
 
 use super::{claim_evidence, scope_groups, scope_phrase, Context, Measured, Output};
 use crate::compare;
@@ -27,7 +28,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     for (fi, fact) in ctx.rules.facts.iter().enumerate() {
         for ((subject, role, _), group) in scope_groups(ctx, fi) {
             let mut by_article: BTreeMap<usize, Vec<&Measured<'_>>> = BTreeMap::new();
-            for m in &group {
+            for m in super::not_stale(ctx, fi, group.iter().collect()) {
                 by_article.entry(m.claim.article).or_default().push(m);
             }
             for (_, items) in by_article {

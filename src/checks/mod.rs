@@ -71,6 +71,9 @@ pub struct Context<'a> {
     pub prints: Option<&'a PrintsCell>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
+    /// `stale-fact` runs too: the conflict checks then leave out claims it reports, so one
+    /// stale figure is one finding, not two.
+    pub stale_fact_runs: bool,
 }
 
 /// Near-verbatim fingerprints handed from the per-article stage to the near-verbatim check,
@@ -222,6 +225,16 @@ pub(crate) struct Measured<'a> {
 
 /// Subject label, role label and measurement axis: claims compare only within one key.
 pub(crate) type ScopeKey = (Option<String>, Option<String>, String);
+
+/// The claims of `items` a conflict check compares: without the ones `stale-fact` reports as
+/// contradicting their reference, when it runs (the stale figure is that finding's).
+pub(crate) fn not_stale<'b, 'a>(ctx: &Context<'_>, fact: usize, items: Vec<&'b Measured<'a>>) -> Vec<&'b Measured<'a>> {
+    let f = &ctx.rules.facts[fact];
+    if !ctx.stale_fact_runs || f.references.is_empty() {
+        return items;
+    }
+    items.into_iter().filter(|m| !stale_fact::is_stale(f, m.claim)).collect()
+}
 
 /// Claims of one fact grouped by scope: (subject, role, axis) → claims, in claim order.
 pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey, Vec<Measured<'a>>)> {

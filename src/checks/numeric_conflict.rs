@@ -16,8 +16,9 @@
 //! or dimension. Values that agree after rounding ("$60.8bn" and "$61bn"), within the rule's
 //! tolerance, or through a qualifier ("more than $40bn" and "$45bn") agree. A disagreement
 //! inside one article is `internal-conflict`'s, not this check's. Claims in undated articles
-//! are left out of time-scoped facts, and a note says so. It reports one finding per group of
-//! comparable claims (value → articles), never one per pair.
+//! are left out of time-scoped facts, and a note says so. A claim `stale-fact` reports (it
+//! contradicts the reference in force) is that check's finding and is not compared again. It
+//! reports one finding per group of comparable claims (value → articles), never one per pair.
 
 use super::{claim_evidence, cross_article_conflict, scope_groups, scope_phrase, Context, Measured, Output};
 use crate::finding::{Finding, Note};
@@ -54,6 +55,7 @@ pub(crate) fn run_facts(ctx: &Context<'_>, id: &'static str, wanted: impl Fn(&cr
                 }
             };
             for cluster in clusters {
+                let cluster = super::not_stale(ctx, fi, cluster);
                 match conflict(ctx, id, fi, &subject, &role, &cluster) {
                     Some(f) => out.findings.push(f),
                     None if ctx.verbose => {

@@ -23,13 +23,43 @@
 
 use super::{claim_evidence, Context, Output};
 use crate::compare;
+use crate::extract::Claim;
 use crate::finding::{Finding, Note};
+use crate::rules::{Fact, Reference};
 
 /// The check's id.
 pub(crate) const ID: &str = "stale-fact";
 
 /// Most other claims shown beside a stale one.
 const CONTEXT_CLAIMS: usize = 8;
+
+/// The claim's date, the reference in force then and the claim's measure, when the claim
+/// contradicts that reference (the finding this check reports).
+fn contradiction<'f>(fact: &'f Fact, c: &Claim) -> Option<(chrono::NaiveDate, &'f Reference, compare::Measure)> {
+    let date = c.date?;
+    let reference = fact.reference_at(date)?;
+    let (claimed, expected) = (compare::of_claim(&c.value, fact.tolerance)?, compare::of_reference(&reference.value)?);
+    if compare::agree(&claimed, &expected) != Some(false) {
+        return None;
+    }
+    // A claim that names its own period ("in 2023") is right if it was true at any time in it.
+    if let Some(period) = &c.as_of {
+        let true_then = fact
+            .references
+            .iter()
+            .filter(|r| r.from < period.end && r.until.is_none_or(|u| u > period.start))
+            .any(|r| compare::of_reference(&r.value).is_some_and(|m| compare::agree(&claimed, &m) != Some(false)));
+        if true_then {
+            return None;
+        }
+    }
+    Some((date, reference, claimed))
+}
+
+/// Whether this check reports the claim as contradicting its reference.
+pub(crate) fn is_stale(fact: &Fact, c: &Claim) -> bool {
+    contradiction(fact, c).is_some()
+}
 
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
@@ -50,27 +80,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             });
         }
         for c in &claims {
-            let Some(date) = c.date else { continue };
-            let Some(reference) = fact.reference_at(date) else { continue };
-            let (Some(claimed), Some(expected)) = (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value))
-            else {
-                continue;
-            };
-            if compare::agree(&claimed, &expected) != Some(false) {
-                continue;
-            }
-            // A claim that names its own period ("in 2023") is right if it was true at any
-            // time in that period.
-            if let Some(period) = &c.as_of {
-                let true_then = fact
-                    .references
-                    .iter()
-                    .filter(|r| r.from < period.end && r.until.is_none_or(|u| u > period.start))
-                    .any(|r| compare::of_reference(&r.value).is_some_and(|m| compare::agree(&claimed, &m) != Some(false)));
-                if true_then {
-                    continue;
-                }
-            }
+            let Some((date, reference, claimed)) = contradiction(fact, c) else { continue };
             let agreeing: Vec<_> = fact
                 .references
                 .iter()
