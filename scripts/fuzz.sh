@@ -2,8 +2,9 @@
 # Fuzz every target in fuzz/ for a bounded time: scripts/fuzz.sh [SECONDS_PER_TARGET] (default 60).
 #
 # Uses the stable toolchain with RUSTC_BOOTSTRAP=1 (cargo-fuzz passes nightly-only flags) and no
-# sanitizer (`-s none`; factdiff has no unsafe code, so AddressSanitizer would add cost, not
-# coverage), built optimised with debug assertions and overflow checks on (`-O -a`).
+# sanitizer (`-s none`; factdiff's only unsafe code is one call to glibc's malloc_trim, so
+# AddressSanitizer would add cost, not coverage), built optimised with debug assertions and
+# overflow checks on (`-O -a`).
 # A hang counts as a crash (-timeout). The seed corpus in fuzz/corpus/<target> is only read;
 # new inputs go to fuzz/work-corpus/<target> (git-ignored), crashes to fuzz/artifacts/<target>.
 # Prints the exec count of each target; exits 1 if any target crashed, hung or failed to build.
