@@ -243,6 +243,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("close to", Qualifier::About),
     ("circa", Qualifier::About),
     ("~", Qualifier::About),
+    ("≥", Qualifier::AtLeast),
+    ("≤", Qualifier::AtMost),
     ("more than", Qualifier::MoreThan),
     ("just over", Qualifier::MoreThan),
     ("well over", Qualifier::MoreThan),

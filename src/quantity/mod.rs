@@ -153,11 +153,11 @@ pub enum Qualifier {
     About,
     /// more than, over, above, exceeding, upwards of.
     MoreThan,
-    /// at least, no less than, a minimum of.
+    /// at least, no less than, a minimum of, ≥.
     AtLeast,
     /// less than, under, below, fewer than, lower than.
     LessThan,
-    /// at most, up to, as many as, no more than, a maximum of.
+    /// at most, up to, as many as, no more than, a maximum of, ≤.
     AtMost,
     /// between X and Y, from X to Y, X to Y, X-Y.
     Range,

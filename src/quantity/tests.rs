@@ -318,6 +318,8 @@ const CASES: &[Case] = &[
     ("at least 12 people", &[("at least 12", "N 12 q:>=")]),
     ("up to 40,000 troops", &[("up to 40,000", "N 40000 q:<=")]),
     ("as many as 1.5 million refugees", &[("as many as 1.5 million", "N 1.5e6 q:<=")]),
+    ("temperatures ≥ 30 °C", &[("≥ 30 °C", "Q °C 30 q:>=")]),
+    ("inflation ≤5%", &[("≤5%", "P 5 q:<=")]),
     ("the toll rose to 1,200-plus", &[("1,200-plus", "N 1200 q:>=")]),
     ("40-odd countries", &[("40-odd", "N 40 q:~")]),
     ("a 40-odd-year career", &[("40-odd", "N 40 q:~")]),
