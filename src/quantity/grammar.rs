@@ -702,13 +702,101 @@ impl<'a> Parser<'a> {
         if !prev.is_word() || !prev.cap || (prev.lex().is_some() && !prev.upper && !single) {
             return false;
         }
-        if prev.nl {
+        if self.tok(i).is_some_and(|t| t.nl) {
+            // "Ukraine\n30 members": the name is on another line.
             return false;
         }
-        match i.checked_sub(2).and_then(|k| self.tok(k)) {
-            None => false,
-            Some(t) => !matches!(t.punct(), Some('.' | '!' | '?' | '"' | '“' | ':')),
+        let sentence_start = prev.nl
+            || match i.checked_sub(2).and_then(|k| self.tok(k)) {
+                None => true,
+                Some(t) => matches!(t.punct(), Some('.' | '!' | '?' | '"' | '“' | ':')),
+            };
+        if !sentence_start {
+            return true;
         }
+        // At the start of a sentence every word has a capital: only a word that is a name
+        // there too ("Apollo 11", "Windows 11", "Chapter 7") and not a determiner or adverb
+        // ("These 30 countries", "All 32 allies") makes the number part of a name.
+        let word = self.text.get(prev.start..prev.end).unwrap_or("").to_ascii_lowercase();
+        const NOT_NAMES: &[&str] = &[
+            "all",
+            "these",
+            "those",
+            "both",
+            "only",
+            "just",
+            "nearly",
+            "almost",
+            "another",
+            "other",
+            "some",
+            "many",
+            "its",
+            "their",
+            "his",
+            "her",
+            "our",
+            "my",
+            "your",
+            "today",
+            "now",
+            "then",
+            "yet",
+            "still",
+            "also",
+            "even",
+            "while",
+            "when",
+            "after",
+            "before",
+            "at",
+            "by",
+            "for",
+            "with",
+            "from",
+            "on",
+            "in",
+            "to",
+            "as",
+            "if",
+            "since",
+            "until",
+            "about",
+            "around",
+            "over",
+            "under",
+            "up",
+            "down",
+            "last",
+            "next",
+            "first",
+            "every",
+            "each",
+            "no",
+            "not",
+            "almost",
+            "roughly",
+            "exactly",
+            "perhaps",
+            "maybe",
+            "another",
+            "further",
+            "additional",
+            "extra",
+            "more",
+            "fewer",
+            "less",
+            "least",
+            "most",
+            "than",
+            "there",
+            "here",
+            "where",
+            "which",
+            "what",
+            "who",
+        ];
+        !NOT_NAMES.contains(&word.as_str()) && word.chars().all(|c| c.is_ascii_alphabetic()) && word.len() > 2
     }
 
     /// A connector and a second side: "to", "-", "–", "and" (after "between"/"from").

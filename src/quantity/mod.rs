@@ -84,8 +84,10 @@
 //! # What it refuses, and why
 //!
 //! * Identifiers: a number glued to letters or hyphenated to a word ("F-16", "MiG-29",
-//!   "COVID-19", "G7", "A4") and a bare integer right after a capitalised word that does not
-//!   start a sentence ("Boeing 737", "JAS 39 Gripen", "Article 5") name things, not amounts.
+//!   "COVID-19", "G7", "A4") and a bare integer right after a capitalised word ("Boeing 737",
+//!   "JAS 39 Gripen", "Article 5"; at the start of a sentence too, "Apollo 11", "Chapter 7",
+//!   unless the word is a determiner or adverb: "These 30 countries", "All 32 allies") name
+//!   things, not amounts. A one-letter unit keeps its case: "5G" is a network, not 5 grams.
 //! * Times ("3:30 pm", "10 a.m.", "2015 GMT"), score lines and codes ("3-1", "52-48",
 //!   "555-123-4567", "978-3-16-148410-0", "+44 20 7946 0958"), version numbers ("1.2.3"),
 //!   list numbering at a line start ("1. What is NATO?"), URLs and e-mail addresses.

@@ -160,9 +160,15 @@ impl Parser<'_> {
             if unit.symbol == "s" && !t.sp && i > 0 && self.tok(i - 1).and_then(|p| p.num()).is_some_and(|l| l.frac_digits == 0) {
                 continue;
             }
-            // One-letter symbols are case-sensitive: "10 M" is not ten metres.
+            // One-letter symbols are case-sensitive, with or without an abbreviation point:
+            // "10 M" is not ten metres, "5G." is not five grams.
             let raw = self.text.get(t.start..t.end).unwrap_or("");
-            if end == i + 1 && raw.len() == 1 && raw.chars().all(char::is_alphabetic) && !unit.symbol.starts_with(raw) {
+            let letter_then_point = end == i + 2 && self.tok(i + 1).is_some_and(|p| p.punct() == Some('.'));
+            if (end == i + 1 || letter_then_point)
+                && raw.len() == 1
+                && raw.chars().all(char::is_alphabetic)
+                && !unit.symbol.starts_with(raw)
+            {
                 continue;
             }
             // "pounds of" is weight; "pounds" otherwise money (checked by the caller first).
