@@ -460,6 +460,21 @@ fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -
 /// Write `bytes` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves a half-written file behind.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`) is written as it is: renaming
+    // a temporary file over it would replace `/dev/null` itself with a regular file holding the
+    // report (which then breaks every later program that reads or writes "null").
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        use std::io::Write as _;
+        return std::fs::OpenOptions::new().write(true).open(path)?.write_all(bytes);
+    }
+    // A symbolic link is written through: the file it points to is replaced, not the link.
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
