@@ -95,7 +95,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write the report to FILE instead of standard output (written atomically).
+    /// Write the report to FILE instead of standard output (a file is replaced atomically; a
+    /// device such as /dev/null is written as it is).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Show each finding's source line with the span underlined (table and concise formats).

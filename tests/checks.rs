@@ -128,3 +128,15 @@ fn a_quote_drift_window_out_of_range_is_an_error() {
     let text = e.to_string();
     assert!(text.contains("r.toml:2:") && text.contains("window-days must be between 0 and 36500"), "{text}");
 }
+
+#[test]
+fn a_second_quote_drift_table_names_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "[quote-drift]\nwindow-days = 10\n").unwrap();
+    std::fs::write(dir.path().join("b.toml"), "\n[quote-drift]\nseverity = \"info\"\n").unwrap();
+    let text = rules::load(dir.path()).unwrap_err().to_string();
+    assert!(
+        text.contains("b.toml:2:") && text.contains("a second [quote-drift] table; the first is at") && text.contains("a.toml:1"),
+        "{text}"
+    );
+}

@@ -35,6 +35,34 @@ fn review_of_004_shows_its_30_against_003s_32_the_reference_and_its_overlap_with
     assert!(shared.first().is_some_and(|s| s["other"].as_str().unwrap().contains("001_")), "{shared:#?}");
 }
 
+/// Among findings of one severity, the most important is one placed in the reviewed article,
+/// not a cross-article finding whose primary place is in another (which sorts first by path).
+#[test]
+fn the_most_important_fix_is_in_the_reviewed_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2023-11-29\n+++\n{body}\n")).unwrap();
+    article("a.md", "Congress stalled a $50bn package of proposed U.S. aid to Ukraine.");
+    article(
+        "b.md",
+        "Congress stalled a $60bn package of proposed U.S. aid to Ukraine.\n\nSome $70bn in proposed U.S. aid to Ukraine is held up.",
+    );
+    let b = dir.path().join("b.md");
+    let (code, json) = run(&[
+        "review",
+        b.to_str().unwrap(),
+        "--against",
+        dir.path().to_str().unwrap(),
+        "--rules",
+        root().join("rules").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let r: Value = serde_json::from_str(&json).unwrap();
+    let top = r["most_important"].as_str().unwrap();
+    assert!(top.contains("[internal-conflict]") && top.contains("b.md"), "{top}");
+}
+
 #[test]
 fn review_reports_snapshot() {
     let (_, text) = run(&["review", A004]);

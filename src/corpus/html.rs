@@ -333,45 +333,42 @@ impl Reader<'_> {
             return;
         }
         let Some(raw) = self.html.get(span.clone()) else { return };
+        if self.in_title {
+            // The title is metadata, as front matter is for Markdown (a headline repeated in the
+            // page's <h1> is not a passage repeated inside the article): it is collected, with
+            // its references decoded, and not read as text. Its whitespace is collapsed at the end.
+            let mut i = 0;
+            while let Some(amp) = raw[i..].find('&').map(|k| i + k) {
+                self.title.push_str(&raw[i..amp]);
+                let (decoded, n) = reference(&raw[amp..]).unwrap_or_else(|| ("&".into(), 1));
+                self.title.push_str(&decoded);
+                i = amp + n;
+            }
+            self.title.push_str(&raw[i..]);
+            return;
+        }
         let bytes = raw.as_bytes();
         let origin = self.base + span.start;
         let at = |i: usize| origin + i;
-        // The title is metadata, as front matter is for Markdown: a headline repeated in the
-        // page's <h1> is not a passage repeated inside the article.
-        let to_text = !self.in_title;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if is_space(b) && self.pre == 0 {
                 let n = bytes[i..].iter().take_while(|&&c| is_space(c)).count();
-                if to_text {
-                    self.out.space(at(i)..at(i + n));
-                }
-                if self.in_title {
-                    self.title.push(' ');
-                }
+                self.out.space(at(i)..at(i + n));
                 i += n;
             } else if b == b'&' {
                 match reference(&raw[i..]) {
                     Some((decoded, n)) => {
-                        if !to_text {
-                        } else if self.pre == 0 && decoded.chars().all(|c| c == '\u{a0}' || c.is_ascii_whitespace()) {
+                        if self.pre == 0 && decoded.chars().all(|c| c == '\u{a0}' || c.is_ascii_whitespace()) {
                             self.out.space(at(i)..at(i + n));
                         } else {
                             self.out.text(&decoded, at(i)..at(i + n));
                         }
-                        if self.in_title {
-                            self.title.push_str(&decoded);
-                        }
                         i += n;
                     }
                     None => {
-                        if to_text {
-                            self.out.text("&", at(i)..at(i + 1));
-                        }
-                        if self.in_title {
-                            self.title.push('&');
-                        }
+                        self.out.text("&", at(i)..at(i + 1));
                         i += 1;
                     }
                 }
@@ -379,12 +376,7 @@ impl Reader<'_> {
                 // ASCII bytes never occur inside a multi-byte character, so these cuts are
                 // character boundaries.
                 let n = bytes[i..].iter().take_while(|&&c| c != b'&' && (self.pre > 0 || !is_space(c))).count();
-                if to_text {
-                    self.out.text(&raw[i..i + n], at(i)..at(i + n));
-                }
-                if self.in_title {
-                    self.title.push_str(&raw[i..i + n]);
-                }
+                self.out.text(&raw[i..i + n], at(i)..at(i + n));
                 i += n;
             }
         }

@@ -453,44 +453,56 @@ fn compile_file(path: &Path, src: &str, set: &mut RuleSet, errors: &mut Vec<Rule
         }
     }
     if let Some(qd) = file.quote_drift {
-        let here = Origin { path: path.to_path_buf(), line: ctx.lines.line_col(src, qd.span().start).line };
-        if let Some(first) = &set.quote_drift_origin {
-            errors.push(ctx.err(
-                Some(qd.span()),
-                format!("a second [quote-drift] table; the first is at {}:{}", first.path.display(), first.line),
-                Some("keep one [quote-drift] table across all rule files".to_string()),
-            ));
-        } else {
-            set.quote_drift_origin = Some(here);
-            let spec = qd.into_inner();
-            if let Some(w) = spec.window_days {
-                if (0..=36_500).contains(w.get_ref()) {
-                    set.quote_drift.window_days = *w.get_ref();
-                } else {
-                    errors.push(ctx.err(
-                        Some(w.span()),
-                        format!("window-days must be between 0 and 36500, found {}", w.get_ref()),
-                        Some("the most days between two articles whose quotations are compared; 30 by default".to_string()),
-                    ));
-                }
-            }
-            if let Some(sev) = spec.severity {
-                set.quote_drift.severity = sev;
-            }
+        if first_table(&ctx, "quote-drift", qd.span(), &mut set.quote_drift_origin, errors) {
+            compile_quote_drift(&ctx, qd.into_inner(), &mut set.quote_drift, errors);
         }
     }
     if let Some(nv) = file.near_verbatim {
-        let here = Origin { path: path.to_path_buf(), line: ctx.lines.line_col(src, nv.span().start).line };
-        if let Some(first) = &set.near_verbatim_origin {
-            errors.push(ctx.err(
-                Some(nv.span()),
-                format!("a second [near-verbatim] table; the first is at {}:{}", first.path.display(), first.line),
-                Some("keep one [near-verbatim] table across all rule files".to_string()),
-            ));
-        } else {
-            set.near_verbatim_origin = Some(here);
+        if first_table(&ctx, "near-verbatim", nv.span(), &mut set.near_verbatim_origin, errors) {
             compile_near_verbatim(&ctx, nv.into_inner(), &mut set.near_verbatim, errors);
         }
+    }
+}
+
+/// A settings table may appear once across all rule files: true for the first, an error naming
+/// where the first one is for any other.
+fn first_table(ctx: &Ctx<'_>, name: &str, span: Range<usize>, first: &mut Option<Origin>, errors: &mut Vec<RuleError>) -> bool {
+    if let Some(f) = first {
+        errors.push(ctx.err(
+            Some(span),
+            format!("a second [{name}] table; the first is at {}:{}", f.path.display(), f.line),
+            Some(format!("keep one [{name}] table across all rule files")),
+        ));
+        return false;
+    }
+    *first = Some(Origin { path: ctx.path.to_path_buf(), line: ctx.lines.line_col(ctx.src, span.start).line });
+    true
+}
+
+/// A `window-days` value: 0 to 36500, else an error with `hint`.
+fn window_days(ctx: &Ctx<'_>, w: &toml::Spanned<i64>, hint: &str, errors: &mut Vec<RuleError>) -> Option<u32> {
+    match u32::try_from(*w.get_ref()) {
+        Ok(days) if days <= 36_500 => Some(days),
+        _ => {
+            errors.push(ctx.err(
+                Some(w.span()),
+                format!("window-days must be between 0 and 36500, found {}", w.get_ref()),
+                Some(hint.to_string()),
+            ));
+            None
+        }
+    }
+}
+
+fn compile_quote_drift(ctx: &Ctx<'_>, spec: schema::QuoteDriftSpec, qd: &mut QuoteDrift, errors: &mut Vec<RuleError>) {
+    if let Some(w) = &spec.window_days {
+        let hint = "the most days between two articles whose quotations are compared; 30 by default";
+        if let Some(days) = window_days(ctx, w, hint, errors) {
+            qd.window_days = i64::from(days);
+        }
+    }
+    if let Some(sev) = spec.severity {
+        qd.severity = sev;
     }
 }
 
@@ -673,18 +685,10 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
             ));
         }
     }
-    let window_days = match &spec.window_days {
-        None => None,
-        Some(w) if *w.get_ref() >= 0 && *w.get_ref() <= 36_500 => Some(*w.get_ref() as u32),
-        Some(w) => {
-            errors.push(ctx.err(
-                Some(w.span()),
-                format!("window-days must be between 0 and 36500, found {}", w.get_ref()),
-                Some("the number of days within which two articles describe the same moment".to_string()),
-            ));
-            None
-        }
-    };
+    let window_days = spec
+        .window_days
+        .as_ref()
+        .and_then(|w| window_days(ctx, w, "the number of days within which two articles describe the same moment", errors));
     let subject = compile_scope(ctx, "subject", &spec.subject, spec.subject_default.as_ref(), errors);
     let role = compile_scope(ctx, "role", &spec.role, spec.role_default.as_ref(), errors);
     let references = compile_references(ctx, spec.kind, &spec.reference, errors);

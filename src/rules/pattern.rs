@@ -248,6 +248,8 @@ mod tests {
         let e = compile_plain("in Turkey(?! and)").unwrap_err();
         assert!(e.message.contains("look-around"), "{}", e.message);
         assert!(e.hint.contains("not-when"), "{}", e.hint);
+        let e = compile_plain(r"(Kyiv) and \1").unwrap_err();
+        assert!(e.hint.contains("no backreferences"), "{}", e.hint);
     }
 
     #[test]
