@@ -213,37 +213,29 @@ pub fn claims_of(articles: &[corpus::Article], rules: &RuleSet, mentions: &[Vec<
 }
 
 /// Per-article work — mentions and passage fingerprints — from the cache where it has them,
-/// computed (in parallel) and stored where it does not.
+/// computed (in parallel) and stored where it does not. Also returns every article's key.
 fn per_article(
     articles: &[corpus::Article],
-    rules: &RuleSet,
-    cache_path: &std::path::Path,
+    cache: &mut crate::cache::Cache,
+    nv: &crate::dupes::DupesConfig,
     warnings: &mut Vec<String>,
     progress: &dyn Progress,
-) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>) {
-    let nv = &rules.near_verbatim.dupes;
-    let salt = crate::cache::salt(&rules.files, &format!("{nv:?}"));
-    let compute = |a: &corpus::Article| {
-        let e = crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) };
-        progress.advance(1);
-        e
-    };
-    let Some(mut cache) = crate::cache::Cache::open(cache_path, salt, warnings) else {
-        let entries: Vec<crate::cache::Entry> = articles.par_iter().map(compute).collect();
-        return entries.into_iter().map(|e| (e.mentions, e.prints)).unzip();
-    };
+) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>, Vec<String>) {
     let salt = cache.salt().to_string();
     let keys: Vec<String> = articles.par_iter().map(|a| crate::cache::key(&a.text, &salt)).collect();
     let stored = cache.get_all(&keys);
     let entries: Vec<(crate::cache::Entry, bool)> = articles
         .par_iter()
         .zip(stored.into_par_iter())
-        .map(|(a, s)| match s {
-            Some(e) => {
-                progress.advance(1);
-                (e, false)
-            }
-            None => (compute(a), true),
+        .map(|(a, s)| {
+            let e = match s {
+                Some(e) => (e, false),
+                None => {
+                    (crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) }, true)
+                }
+            };
+            progress.advance(1);
+            e
         })
         .collect();
     let fresh: Vec<(String, &crate::cache::Entry)> =
@@ -251,8 +243,12 @@ fn per_article(
     if !fresh.is_empty() {
         cache.put_all(&fresh, warnings);
     }
-    entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip()
+    let (mentions, prints) = entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip();
+    (mentions, prints, keys)
 }
+
+/// Name of the near-verbatim memo in the cache's `runs` table.
+const NEAR_VERBATIM_MEMO: &str = "near-verbatim";
 
 /// The result of running the checks on a corpus.
 pub struct Run {
@@ -289,10 +285,16 @@ pub fn analyze_with(
     timings.mark(format!("read {} articles", corpus.articles.len()));
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
-    let (mentions, prints) = match cache {
-        Some(path) => {
-            let (m, p) = per_article(&corpus.articles, rules, path, &mut cache_warnings, progress);
-            (m, Some(p))
+    let nv = &rules.near_verbatim.dupes;
+    let mut cache =
+        cache.and_then(|path| crate::cache::Cache::open(path, crate::cache::salt(&rules.files, &format!("{nv:?}")), &mut cache_warnings));
+    let (mentions, prints, memo) = match cache.as_mut() {
+        Some(cache) => {
+            let (m, p, keys) = per_article(&corpus.articles, cache, nv, &mut cache_warnings, progress);
+            let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
+            let earlier =
+                near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
+            (m, Some(p), Some(checks::MemoCell { keys, earlier, made: Default::default() }))
         }
         None => (
             corpus
@@ -304,6 +306,7 @@ pub fn analyze_with(
                     m
                 })
                 .collect(),
+            None,
             None,
         ),
     };
@@ -317,10 +320,25 @@ pub fn analyze_with(
         claims: &claims,
         mentions: &mentions,
         prints: prints.as_ref(),
+        memo: memo.as_ref(),
         verbose: project.verbose,
         stale_fact_runs: select.is_empty() || select.iter().any(|s| s == "stale-fact"),
     };
     let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
+    // The memo of this run replaces the earlier one when it differs (it holds what this run
+    // used, so it never grows past one run's worth).
+    if let (Some(cache), Some(cell)) = (cache.as_mut(), memo) {
+        let made = cell.made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((made, reused)) = made {
+            if cell.earlier.as_ref() != Some(&made) {
+                cache.put_run(NEAR_VERBATIM_MEMO, &made.to_bytes(), &mut cache_warnings);
+            }
+            timings.mark(format!(
+                "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built)",
+                reused.pairs, reused.pairs_computed, reused.groups, reused.groups_computed
+            ));
+        }
+    }
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     timings.mark("suppressions");

@@ -38,7 +38,16 @@ fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
     let articles = vec![a];
     let (mentions, claims) = crate::app::extract_all(&articles, rules);
     checks::run(
-        &Context { articles: &articles, rules, claims: &claims, mentions: &mentions, prints: None, verbose: false, stale_fact_runs: true },
+        &Context {
+            articles: &articles,
+            rules,
+            claims: &claims,
+            mentions: &mentions,
+            prints: None,
+            memo: None,
+            verbose: false,
+            stale_fact_runs: true,
+        },
         &[],
     )
     .findings

@@ -4,6 +4,10 @@
 //! article's content hash, a hash of the rules and the tool version. A changed article, changed
 //! rules or a new factdiff never meet a stale entry: their key differs.
 //!
+//! Cross-article stages may keep one result per run too (`runs`: the near-verbatim check's
+//! memo of verified pairs and groups, see [`crate::dupes::memo`]), reused only where its own
+//! digests show the inputs unchanged.
+//!
 //! The cache never fails a run: a file that cannot be opened, is locked by another run, is
 //! corrupt or was written by another version of the cache format is set aside with a warning
 //! (rebuilt when possible, else the run goes on without a cache). Results with and without the
@@ -62,7 +66,8 @@ fn open_at(path: &Path) -> rusqlite::Result<Connection> {
     conn.busy_timeout(Duration::from_secs(2))?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL);",
+         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL);
+         CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, salt TEXT NOT NULL, data BLOB NOT NULL);",
     )?;
     let format: Option<String> = conn.query_row("SELECT v FROM meta WHERE k = 'format'", [], |r| r.get(0)).optional()?;
     match format.as_deref() {
@@ -140,6 +145,28 @@ impl Cache {
             tx.commit()
         })();
         if let Err(e) = result {
+            warn.push(format!("could not update the cache ({e}); the results are unaffected"));
+        }
+    }
+}
+
+impl Cache {
+    /// The result a cross-article stage stored under `name` for these rules (`None` when there
+    /// is none, it was made under other rules or it cannot be read).
+    pub fn get_run(&self, name: &str) -> Option<Vec<u8>> {
+        self.conn
+            .query_row("SELECT data FROM runs WHERE name = ?1 AND salt = ?2", params![name, self.salt], |r| r.get::<_, Vec<u8>>(0))
+            .optional()
+            .ok()
+            .flatten()
+    }
+
+    /// Store a cross-article stage's result under `name`, replacing the earlier one; failures
+    /// are warnings, never errors.
+    pub fn put_run(&mut self, name: &str, data: &[u8], warn: &mut Vec<String>) {
+        if let Err(e) =
+            self.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES (?1, ?2, ?3)", params![name, self.salt, data])
+        {
             warn.push(format!("could not update the cache ({e}); the results are unaffected"));
         }
     }

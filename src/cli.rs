@@ -44,7 +44,7 @@ pub enum Command {
     Rules(RulesCommand),
     /// Write a starter factdiff.toml and a commented rule file in the current folder.
     Init,
-    /// Manage the cache of per-article results.
+    /// Manage the cache of per-article results and near-verbatim work.
     #[command(subcommand)]
     Cache(CacheCommand),
     /// Show every number, amount, percent and date the grammar reads in the given files.

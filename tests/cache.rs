@@ -109,3 +109,61 @@ fn cache_clear_removes_the_file() {
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("removed"));
     assert!(!db.exists());
 }
+
+/// `check --format json` of `corpus` with the shipped rules, with the cache at `db` (or none);
+/// stdout and stderr, with stage timings on stderr.
+fn check_corpus(corpus: &Path, db: Option<&Path>) -> (String, String) {
+    let mut cmd = Command::cargo_bin("factdiff").unwrap();
+    cmd.env("FACTDIFF_TIMINGS", "1").args(["check", "--format", "json", "--rules"]).arg(root().join("rules")).arg(corpus);
+    match db {
+        Some(db) => cmd.arg("--cache").arg(db),
+        None => cmd.arg("--no-cache"),
+    };
+    let out = cmd.output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// The seed corpus copied to a temporary folder (the corpus itself is never written).
+fn seed_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("c")).unwrap();
+    for e in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join("c").join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_near_verbatim_memo_is_reused_and_a_changed_passage_is_rechecked() {
+    let dir = seed_copy();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    let (warm, err) = check_corpus(&corpus, Some(&db));
+    assert_eq!(cold, warm);
+    assert!(err.contains("verified; groups") && err.contains(" 0 verified; groups ") && err.contains(" 0 built)"), "all reused: {err}");
+    // Edit one of the two repeated sentences of 003: the repetition is still found, with the
+    // new wording in its word diff, exactly as a run without a cache finds it.
+    let article = corpus.join("003_25fc6714e320a4db.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("expressed his heartfelt gratitude", "expressed his deep gratitude", 1)).unwrap();
+    let (changed, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(" 0 built)"), "the changed group is rebuilt: {err}");
+    assert_ne!(changed, cold);
+    assert!(changed.contains("deep"), "{changed}");
+    assert_eq!(changed, check_corpus(&corpus, None).0);
+}
+
+#[test]
+fn a_damaged_near_verbatim_memo_is_recomputed() {
+    let dir = seed_copy();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        assert_eq!(c.execute("UPDATE runs SET data = x'00ff00ff'", []).unwrap(), 1);
+    }
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert_eq!(again, cold);
+    assert!(err.contains(" 0 reused, ") && !err.contains("warning"), "{err}");
+}

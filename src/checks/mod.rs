@@ -69,6 +69,9 @@ pub struct Context<'a> {
     pub mentions: &'a [Vec<crate::quantity::Mention>],
     /// Near-verbatim fingerprints per article, when the cache supplied them.
     pub prints: Option<&'a PrintsCell>,
+    /// The near-verbatim memo of an earlier run and the articles' cache keys, when there is a
+    /// cache; the check leaves this run's memo in it.
+    pub memo: Option<&'a MemoCell>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
     /// `stale-fact` runs too: the conflict checks then leave out claims it reports, so one
@@ -93,6 +96,18 @@ impl PrintsCell {
     pub fn take(&self) -> Option<Vec<crate::dupes::DocPrints>> {
         self.0.lock().map(|mut g| g.take()).unwrap_or_else(|poisoned| poisoned.into_inner().take())
     }
+}
+
+/// Near-verbatim work reused between runs: the articles' cache keys, the memo an earlier run
+/// left (if any) and, once the check has run, the memo of this run with what it reused.
+#[derive(Debug, Default)]
+pub struct MemoCell {
+    /// Every article's cache key, in article order.
+    pub keys: Vec<String>,
+    /// The earlier run's memo.
+    pub earlier: Option<crate::dupes::Memo>,
+    /// This run's memo and how much of the earlier one it reused.
+    pub made: std::sync::Mutex<Option<(crate::dupes::Memo, crate::dupes::Reused)>>,
 }
 
 /// What a check hands back.

@@ -28,6 +28,7 @@ use super::{Context, Output};
 use crate::dupes::{self, Doc, PassageKind};
 use crate::finding::{DiffSegment, Evidence, Finding};
 use crate::rules::Severity;
+use rayon::prelude::*;
 
 /// The check's id.
 pub(crate) const ID: &str = "near-verbatim";
@@ -36,70 +37,77 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     let nv = &ctx.rules.near_verbatim;
     let docs: Vec<Doc<'_>> = ctx.articles.iter().map(|a| Doc { text: a.body_text() }).collect();
-    let groups = match ctx.prints.and_then(|p| p.take()) {
-        Some(prints) => dupes::find_groups_from(&docs, prints, &nv.dupes),
-        None => dupes::find_groups(&docs, &nv.dupes),
-    };
-    for group in groups {
-        let (severity, label) = match group.kind {
-            PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
-            PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),
-            PassageKind::Boilerplate if nv.report_boilerplate => (Severity::Info, "boilerplate"),
-            PassageKind::Boilerplate => continue,
-        };
-        let articles: std::collections::BTreeSet<usize> = group.passages.iter().map(|p| p.doc).collect();
-        let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
-        let where_ = if articles.len() == 1 {
-            format!("repeated {} times inside one article", group.passages.len())
-        } else {
-            format!("in {} articles", articles.len())
-        };
-        let message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
-        let mut evidence: Vec<Evidence> = group
-            .passages
-            .iter()
-            .filter_map(|p| {
-                let a = ctx.articles.get(p.doc)?;
-                let span = a.body.start + p.span.start..a.body.start + p.span.end;
-                let e = Evidence::new(a, span.clone(), span);
-                let note = format!("{} words to {}:{}{}", p.words, e.end.line, e.end.column, if p.quoted { ", quoted" } else { "" });
-                Some(e.with_note(note))
-            })
-            .collect();
-        if evidence.is_empty() {
-            continue;
-        }
-        let primary = evidence.remove(0);
-        // The first two passages, by their article index (never a search by path: that would
-        // be quadratic in the corpus).
-        let diff = match (group.passages.first(), group.passages.get(1)) {
-            (Some(p), Some(q)) => {
-                let text = |x: &dupes::Passage| ctx.articles.get(x.doc).and_then(|a| a.body_text().get(x.span.clone())).unwrap_or("");
-                Some(dupes::word_diff(text(p), text(q)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect())
-            }
-            _ => None,
-        };
-        let mut key: Vec<String> = group
-            .passages
-            .iter()
-            .filter_map(|p| {
-                let a = ctx.articles.get(p.doc)?;
-                let words: String = a
-                    .body_text()
-                    .get(p.span.clone())?
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                Some(format!("{}:{:016x}", a.path, crate::finding::fnv1a(words.as_bytes())))
-            })
-            .collect();
-        key.sort();
-        key.push(label.to_string());
-        let mut f = Finding::new(ID, severity, None, message, primary, evidence, &key);
-        f.diff = diff;
-        out.findings.push(f);
+    let prints = ctx.prints.and_then(|p| p.take()).unwrap_or_else(|| dupes::fingerprint_all(&docs, &nv.dupes));
+    let reuse = ctx.memo.map(|m| dupes::Reuse { keys: &m.keys, memo: m.earlier.as_ref() });
+    let (groups, made) = dupes::find_groups_reusing(&docs, prints, &nv.dupes, reuse);
+    if let (Some(cell), Some(made)) = (ctx.memo, made) {
+        *cell.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(made);
     }
+    // Findings are rendered in parallel (an archive has tens of thousands of groups), in order.
+    out.findings = groups.into_par_iter().filter_map(|group| finding(ctx, group)).collect();
     out
+}
+
+/// The finding of one group (none for boilerplate unless it is reported).
+fn finding(ctx: &Context<'_>, group: dupes::Group) -> Option<Finding> {
+    let nv = &ctx.rules.near_verbatim;
+    let (severity, label) = match group.kind {
+        PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
+        PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),
+        PassageKind::Boilerplate if nv.report_boilerplate => (Severity::Info, "boilerplate"),
+        PassageKind::Boilerplate => return None,
+    };
+    let articles: std::collections::BTreeSet<usize> = group.passages.iter().map(|p| p.doc).collect();
+    let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
+    let where_ = if articles.len() == 1 {
+        format!("repeated {} times inside one article", group.passages.len())
+    } else {
+        format!("in {} articles", articles.len())
+    };
+    let message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
+    let mut evidence: Vec<Evidence> = group
+        .passages
+        .iter()
+        .filter_map(|p| {
+            let a = ctx.articles.get(p.doc)?;
+            let span = a.body.start + p.span.start..a.body.start + p.span.end;
+            let e = Evidence::new(a, span.clone(), span);
+            let note = format!("{} words to {}:{}{}", p.words, e.end.line, e.end.column, if p.quoted { ", quoted" } else { "" });
+            Some(e.with_note(note))
+        })
+        .collect();
+    if evidence.is_empty() {
+        return None;
+    }
+    let primary = evidence.remove(0);
+    // The first two passages, by their article index (never a search by path: that would
+    // be quadratic in the corpus).
+    let diff = match (group.passages.first(), group.passages.get(1)) {
+        (Some(p), Some(q)) => {
+            let text = |x: &dupes::Passage| ctx.articles.get(x.doc).and_then(|a| a.body_text().get(x.span.clone())).unwrap_or("");
+            Some(dupes::word_diff(text(p), text(q)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect())
+        }
+        _ => None,
+    };
+    let mut key: Vec<String> = group
+        .passages
+        .iter()
+        .filter_map(|p| {
+            let a = ctx.articles.get(p.doc)?;
+            let words: String = a
+                .body_text()
+                .get(p.span.clone())?
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            Some(format!("{}:{:016x}", a.path, crate::finding::fnv1a(words.as_bytes())))
+        })
+        .collect();
+    key.sort();
+    key.push(label.to_string());
+    let mut f = Finding::new(ID, severity, None, message, primary, evidence, &key);
+    f.diff = diff;
+    Some(f)
 }

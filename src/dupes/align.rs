@@ -20,6 +20,7 @@
 
 use super::candidates::{Candidates, Seed};
 use super::fingerprint::Params;
+use super::memo::{pair_digest, Digest, Memo, PairMatch};
 use super::normalize::{tokenize, Tokens};
 use super::{DiffTag, DupesConfig};
 use rayon::prelude::*;
@@ -277,23 +278,80 @@ pub(crate) fn word_ids(text: &str) -> Vec<WordId> {
 /// Verify every candidate pair in parallel. Only documents that occur in a seed are
 /// tokenized, once each; their words are dropped before returning.
 pub(crate) fn verify_all(docs: &[super::Doc<'_>], cands: &Candidates, p: Params, cfg: &DupesConfig) -> Vec<Match> {
+    verify_pairs(docs, cands, p, cfg, vec![None; cands.pairs.len()])
+}
+
+/// Verify the candidate pairs with no result in `found` (`found[i]`: the result of pair `i`
+/// in an earlier run's memo). Matches come in pair order either way.
+fn verify_pairs(docs: &[super::Doc<'_>], cands: &Candidates, p: Params, cfg: &DupesConfig, found: Vec<Option<&[PairMatch]>>) -> Vec<Match> {
     let mut needed = vec![false; docs.len()];
-    for s in &cands.seeds {
-        needed[s.doc_a as usize] = true;
-        needed[s.doc_b as usize] = true;
+    for (r, f) in cands.pairs.iter().zip(&found) {
+        if f.is_none() {
+            let s = cands.seeds[r.start];
+            needed[s.doc_a as usize] = true;
+            needed[s.doc_b as usize] = true;
+        }
     }
     let words: Vec<Option<Vec<WordId>>> = docs.par_iter().zip(needed).map(|(d, n)| n.then(|| word_ids(d.text))).collect();
     cands
         .pairs
         .par_iter()
-        .flat_map_iter(|r| {
+        .zip(found)
+        .flat_map_iter(|(r, f)| {
             let seeds = &cands.seeds[r.clone()];
-            match (&words[seeds[0].doc_a as usize], &words[seeds[0].doc_b as usize]) {
-                (Some(ha), Some(hb)) => verify_pair(ha, hb, seeds, p, cfg),
+            let (da, db) = (seeds[0].doc_a, seeds[0].doc_b);
+            match (f, &words[da as usize], &words[db as usize]) {
+                (Some(ms), _, _) => ms.iter().map(|m| Match { doc_a: da, doc_b: db, a: m.a, b: m.b, sim: m.sim }).collect(),
+                (None, Some(ha), Some(hb)) => verify_pair(ha, hb, seeds, p, cfg),
                 _ => Vec::new(),
             }
         })
         .collect()
+}
+
+/// A pair's digest with its matches: one entry of a memo.
+pub(crate) type PairEntry = (Digest, Vec<PairMatch>);
+
+/// [`verify_all`] reusing an earlier run's results: a pair whose digest (both documents' keys
+/// and the seeds) is in `memo` is not verified again. Returns the matches and every pair's
+/// digest with its matches, the memo entries of this run.
+pub(crate) fn verify_reusing(
+    docs: &[super::Doc<'_>],
+    cands: &Candidates,
+    p: Params,
+    cfg: &DupesConfig,
+    keys: &[String],
+    memo: Option<&Memo>,
+) -> (Vec<Match>, Vec<PairEntry>, usize) {
+    let key = |d: u32| keys.get(d as usize).map_or("", String::as_str);
+    let digests: Vec<Digest> = cands
+        .pairs
+        .par_iter()
+        .map(|r| {
+            let seeds = &cands.seeds[r.clone()];
+            pair_digest(key(seeds[0].doc_a), key(seeds[0].doc_b), seeds)
+        })
+        .collect();
+    let found = match memo {
+        Some(m) => m.pairs_of(&digests),
+        None => vec![None; digests.len()],
+    };
+    let reused = found.iter().filter(|f| f.is_some()).count();
+    let matches = verify_pairs(docs, cands, p, cfg, found);
+    // Matches come in pair order, and a pair is one (doc_a, doc_b): walk both together.
+    let mut made = Vec::with_capacity(digests.len());
+    let mut next = 0;
+    for (r, d) in cands.pairs.iter().zip(digests) {
+        let s = cands.seeds[r.start];
+        let mut ms = Vec::new();
+        while next < matches.len() && (matches[next].doc_a, matches[next].doc_b) == (s.doc_a, s.doc_b) {
+            let m = &matches[next];
+            ms.push(PairMatch { a: m.a, b: m.b, sim: m.sim });
+            next += 1;
+        }
+        made.push((d, ms));
+    }
+    (matches, made, reused)
 }
 
 /// Documents whose full tokens (spans, quote flags, hashes: about 21 bytes a word) are held

@@ -157,6 +157,11 @@ pub(crate) fn boilerplate_instances(prints: &[&DocPrints], cands: &Candidates, c
     out
 }
 
+/// A group with its documents renumbered by `f`.
+fn relabel(g: &Group, f: impl Fn(usize) -> usize) -> Group {
+    Group { passages: g.passages.iter().map(|p| Passage { doc: f(p.doc), ..p.clone() }).collect(), ..g.clone() }
+}
+
 /// Byte span, word count and quoted flag of a word range.
 fn passage(doc: u32, s: u32, e: u32, t: &Tokens) -> Passage {
     let (s, e) = (s as usize, e as usize);
@@ -169,12 +174,34 @@ fn passage(doc: u32, s: u32, e: u32, t: &Tokens) -> Passage {
     }
 }
 
+/// Results reused from an earlier run's memo, and the entries this run makes for the next.
+pub(crate) struct GroupReuse<'a> {
+    /// Every document's cache key.
+    pub keys: &'a [String],
+    /// The earlier run's memo.
+    pub memo: Option<&'a super::memo::Memo>,
+    /// Every group digest of this run with its result (documents numbered within the group).
+    pub made: Vec<(super::memo::Digest, Option<Group>)>,
+    /// Groups reused and computed.
+    pub reused: usize,
+    pub computed: usize,
+}
+
 /// Cluster instances into groups and classify them.
 ///
 /// `n_words[d]` is the word count of document `d`; the words themselves are tokenized again
 /// here, for the documents of a bounded number of groups at a time (see
-/// [`super::align::CHUNK_DOCS`]), so no stage holds the words of the whole corpus.
-pub(crate) fn build_groups(docs: &[super::Doc<'_>], n_words: &[u32], boiler: Boiler, matches: Vec<Match>, cfg: &DupesConfig) -> Vec<Group> {
+/// [`super::align::CHUNK_DOCS`]), so no stage holds the words of the whole corpus. With
+/// `reuse`, a group whose inputs (instances, similarities, documents' keys) are in the memo is
+/// taken from it and its documents are not tokenized at all.
+pub(crate) fn build_groups(
+    docs: &[super::Doc<'_>],
+    n_words: &[u32],
+    boiler: Boiler,
+    matches: Vec<Match>,
+    cfg: &DupesConfig,
+    mut reuse: Option<&mut GroupReuse<'_>>,
+) -> Vec<Group> {
     let cap = cfg.boilerplate_min_docs.max(2);
     let mut inst = boiler.instances;
     // Edges carry the verified similarity; boilerplate chain edges are measured later.
@@ -216,18 +243,54 @@ pub(crate) fn build_groups(docs: &[super::Doc<'_>], n_words: &[u32], boiler: Boi
     comp.sort_unstable();
     let mut edge_by_root: Vec<(usize, usize)> = edges.iter().enumerate().map(|(ei, &(a, _, _))| (dsu.find(a), ei)).collect();
     edge_by_root.sort_unstable();
+    let edges_of = |root: usize| {
+        let lo = edge_by_root.partition_point(|x| x.0 < root);
+        let hi = edge_by_root.partition_point(|x| x.0 <= root);
+        &edge_by_root[lo..hi]
+    };
 
     let comps: Vec<(usize, Vec<usize>)> = comp.chunk_by(|x, y| x.0 == y.0).map(|c| (c[0].0, c.iter().map(|x| x.1).collect())).collect();
 
-    let mut groups: Vec<Group> = Vec::new();
+    // From the memo where it has the component; `todo` lists the rest.
+    let mut results: Vec<Option<Group>> = vec![None; comps.len()];
+    let mut todo: Vec<usize> = (0..comps.len()).collect();
+    let mut digests: Vec<(super::memo::Digest, Vec<u32>)> = Vec::new();
+    if let Some(r) = reuse.as_deref_mut() {
+        digests = comps
+            .par_iter()
+            .map(|(root, members)| {
+                let mem: Vec<Instance> = members.iter().map(|&i| inst[i]).collect();
+                let es: Vec<(Instance, Instance, Option<f64>)> =
+                    edges_of(*root).iter().map(|&(_, ei)| (inst[edges[ei].0], inst[edges[ei].1], edges[ei].2)).collect();
+                super::memo::group_digest(r.keys, cap, &mem, &es)
+            })
+            .collect();
+        let memo = r.memo;
+        let found: Vec<Option<Option<Group>>> = digests
+            .par_iter()
+            .map(|(d, local)| {
+                memo.and_then(|m| m.group(d)).map(|g| g.as_ref().map(|g| relabel(g, |x| local.get(x).map_or(x, |&d| d as usize))))
+            })
+            .collect();
+        todo.clear();
+        for (i, f) in found.into_iter().enumerate() {
+            match f {
+                Some(g) => results[i] = g,
+                None => todo.push(i),
+            }
+        }
+        r.reused += comps.len() - todo.len();
+        r.computed += todo.len();
+    }
+
     let mut start = 0;
-    while start < comps.len() {
+    while start < todo.len() {
         // A run of components whose documents number at most CHUNK_DOCS (or one larger one).
         let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
         let mut needed: Vec<u32> = Vec::new();
         let mut end = start;
-        while end < comps.len() {
-            let docs_of: Vec<u32> = comps[end].1.iter().map(|&i| inst[i].doc).filter(|d| !seen.contains(d)).collect();
+        while end < todo.len() {
+            let docs_of: Vec<u32> = comps[todo[end]].1.iter().map(|&i| inst[i].doc).filter(|d| !seen.contains(d)).collect();
             let mut fresh = docs_of.clone();
             fresh.sort_unstable();
             fresh.dedup();
@@ -241,62 +304,75 @@ pub(crate) fn build_groups(docs: &[super::Doc<'_>], n_words: &[u32], boiler: Boi
         needed.sort_unstable();
         let toks: Vec<Tokens> = needed.par_iter().map(|&d| super::normalize::tokenize(docs[d as usize].text)).collect();
         let tokens = |d: u32| &toks[needed.binary_search(&d).unwrap_or(0)];
-        groups.par_extend(comps[start..end].par_iter().filter_map(|(root, members)| {
-            let root = *root;
-            let mut iv: Vec<Instance> = members.iter().map(|&i| inst[i]).filter(ok).collect();
-            if iv.len() < 2 {
-                return None;
-            }
-            iv.sort_unstable();
-            let boiler_flag = iv.iter().any(|x| x.boiler);
-            // Merge overlapping intervals of one document into one passage.
-            let mut merged: Vec<(u32, u32, u32)> = Vec::new();
-            for x in &iv {
-                match merged.last_mut() {
-                    Some(m) if m.0 == x.doc && x.start < m.2 => m.2 = m.2.max(x.end),
-                    _ => merged.push((x.doc, x.start, x.end)),
+        let made: Vec<(usize, Option<Group>)> = todo[start..end]
+            .par_iter()
+            .map(|&c| {
+                let (root, members) = &comps[c];
+                let root = *root;
+                let mut iv: Vec<Instance> = members.iter().map(|&i| inst[i]).filter(ok).collect();
+                if iv.len() < 2 {
+                    return (c, None);
                 }
-            }
-            if merged.len() < 2 {
-                return None;
-            }
-            let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
-            let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
-            // Lowest similarity over the edges of this component.
-            let lo = edge_by_root.partition_point(|x| x.0 < root);
-            let hi = edge_by_root.partition_point(|x| x.0 <= root);
-            let mut sim: f64 = 1.0;
-            for &(_, ei) in &edge_by_root[lo..hi] {
-                let (a, b, s) = edges[ei];
-                let s = s.unwrap_or_else(|| {
-                    let (x, y) = (inst[a], inst[b]);
-                    if !ok(&x) || !ok(&y) {
-                        return 1.0;
+                iv.sort_unstable();
+                let boiler_flag = iv.iter().any(|x| x.boiler);
+                // Merge overlapping intervals of one document into one passage.
+                let mut merged: Vec<(u32, u32, u32)> = Vec::new();
+                for x in &iv {
+                    match merged.last_mut() {
+                        Some(m) if m.0 == x.doc && x.start < m.2 => m.2 = m.2.max(x.end),
+                        _ => merged.push((x.doc, x.start, x.end)),
                     }
-                    let hx = &tokens(x.doc).hashes;
-                    let hy = &tokens(y.doc).hashes;
-                    let (sx, sy) = (&hx[x.start as usize..x.end as usize], &hy[y.start as usize..y.end as usize]);
-                    if sx == sy {
-                        1.0
-                    } else if sx.len() + sy.len() > 6000 {
-                        0.0
-                    } else {
-                        slice_sim(sx, sy)
-                    }
-                });
-                sim = sim.min(s);
-            }
-            let kind = if boiler_flag || docs >= cap {
-                PassageKind::Boilerplate
-            } else if passages.iter().all(|p| p.quoted) {
-                PassageKind::SharedQuotation
-            } else {
-                PassageKind::CopiedProse
-            };
-            Some(Group { kind, passages, similarity: sim })
-        }));
+                }
+                if merged.len() < 2 {
+                    return (c, None);
+                }
+                let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
+                let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
+                // Lowest similarity over the edges of this component.
+                let mut sim: f64 = 1.0;
+                for &(_, ei) in edges_of(root) {
+                    let (a, b, s) = edges[ei];
+                    let s = s.unwrap_or_else(|| {
+                        let (x, y) = (inst[a], inst[b]);
+                        if !ok(&x) || !ok(&y) {
+                            return 1.0;
+                        }
+                        let hx = &tokens(x.doc).hashes;
+                        let hy = &tokens(y.doc).hashes;
+                        let (sx, sy) = (&hx[x.start as usize..x.end as usize], &hy[y.start as usize..y.end as usize]);
+                        if sx == sy {
+                            1.0
+                        } else if sx.len() + sy.len() > 6000 {
+                            0.0
+                        } else {
+                            slice_sim(sx, sy)
+                        }
+                    });
+                    sim = sim.min(s);
+                }
+                let kind = if boiler_flag || docs >= cap {
+                    PassageKind::Boilerplate
+                } else if passages.iter().all(|p| p.quoted) {
+                    PassageKind::SharedQuotation
+                } else {
+                    PassageKind::CopiedProse
+                };
+                (c, Some(Group { kind, passages, similarity: sim }))
+            })
+            .collect();
+        for (c, g) in made {
+            results[c] = g;
+        }
         start = end;
     }
+    if let Some(r) = reuse {
+        r.made = digests
+            .into_iter()
+            .zip(&results)
+            .map(|((d, local), g)| (d, g.as_ref().map(|g| relabel(g, |x| local.binary_search(&(x as u32)).unwrap_or(0)))))
+            .collect();
+    }
+    let mut groups: Vec<Group> = results.into_iter().flatten().collect();
     groups.sort_by(|a, b| {
         let ka = (a.passages[0].doc, a.passages[0].span.start, a.kind);
         let kb = (b.passages[0].doc, b.passages[0].span.start, b.kind);

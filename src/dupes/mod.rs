@@ -37,6 +37,10 @@
 //!    quotation marks, so a quote whose first word sits outside the marks still counts),
 //!    else `CopiedProse`.
 //!
+//! 6. **Reuse** ([`memo`], with the cache): steps 4 and 5 are pure functions of a pair's
+//!    (a group's) documents and seeds (instances); their results are kept under a digest of
+//!    those inputs, and a later run verifies and groups only what it does not find there.
+//!
 //! Cost: tokenizing and winnowing are linear; the global sort is `n log n` on small
 //! integers; verification work is proportional to seeds plus matched words.
 //! Output is sorted and independent of thread count.
@@ -59,6 +63,7 @@ pub mod align;
 pub mod candidates;
 pub mod classify;
 pub mod fingerprint;
+pub mod memo;
 pub mod normalize;
 
 #[cfg(test)]
@@ -69,6 +74,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use fingerprint::{fingerprint, DocPrints};
+pub use memo::{Memo, Reused};
 
 /// Settings (these come from the user's rules/config: `[near-verbatim]` table).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -158,7 +164,27 @@ pub enum DiffTag {
 /// (documents whose prints were made with other parameters are re-fingerprinted). The prints
 /// are taken by value and freed as soon as the candidate pairs are known: with short
 /// `min_words` they hold an entry for nearly every word of the corpus.
-pub fn find_groups_from(docs: &[Doc<'_>], mut prints: Vec<DocPrints>, cfg: &DupesConfig) -> Vec<Group> {
+pub fn find_groups_from(docs: &[Doc<'_>], prints: Vec<DocPrints>, cfg: &DupesConfig) -> Vec<Group> {
+    find_groups_reusing(docs, prints, cfg, None).0
+}
+
+/// What [`find_groups_reusing`] needs to reuse an earlier run's work.
+pub struct Reuse<'a> {
+    /// Every document's cache key (its text, the rules, these settings and the tool version).
+    pub keys: &'a [String],
+    /// The memo an earlier run made, if any.
+    pub memo: Option<&'a Memo>,
+}
+
+/// [`find_groups_from`], reusing the pair verifications and groups of `reuse.memo` whose inputs
+/// are unchanged (see [`memo`]); the result is the same as without it. With `reuse`, also
+/// returns the memo of this run (for the next) and how much was reused.
+pub fn find_groups_reusing(
+    docs: &[Doc<'_>],
+    mut prints: Vec<DocPrints>,
+    cfg: &DupesConfig,
+    reuse: Option<Reuse<'_>>,
+) -> (Vec<Group>, Option<(Memo, Reused)>) {
     let n = docs.len().min(prints.len());
     prints.truncate(n);
     let params = fingerprint::Params::from_config(cfg);
@@ -175,16 +201,31 @@ pub fn find_groups_from(docs: &[Doc<'_>], mut prints: Vec<DocPrints>, cfg: &Dupe
     drop(refs);
     drop(prints);
     crate::memory::release_freed();
-    let matches = align::verify_all(&docs[..n], &cands, params, cfg);
+    let Some(reuse) = reuse else {
+        let matches = align::verify_all(&docs[..n], &cands, params, cfg);
+        drop(cands);
+        crate::memory::release_freed();
+        return (classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, None), None);
+    };
+    let (matches, pairs_made, pairs_reused) = align::verify_reusing(&docs[..n], &cands, params, cfg, reuse.keys, reuse.memo);
+    let mut stats = Reused { pairs: pairs_reused, pairs_computed: pairs_made.len() - pairs_reused, ..Reused::default() };
     drop(cands);
     crate::memory::release_freed();
-    classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg)
+    let mut g = classify::GroupReuse { keys: reuse.keys, memo: reuse.memo, made: Vec::new(), reused: 0, computed: 0 };
+    let groups = classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, Some(&mut g));
+    stats.groups = g.reused;
+    stats.groups_computed = g.computed;
+    (groups, Some((Memo::from_entries(pairs_made, g.made), stats)))
 }
 
 /// Convenience: fingerprint all docs in parallel, then [`find_groups_from`].
 pub fn find_groups(docs: &[Doc<'_>], cfg: &DupesConfig) -> Vec<Group> {
-    let prints: Vec<DocPrints> = docs.par_iter().map(|d| fingerprint(d.text, cfg)).collect();
-    find_groups_from(docs, prints, cfg)
+    find_groups_from(docs, fingerprint_all(docs, cfg), cfg)
+}
+
+/// Fingerprint all docs in parallel.
+pub fn fingerprint_all(docs: &[Doc<'_>], cfg: &DupesConfig) -> Vec<DocPrints> {
+    docs.par_iter().map(|d| fingerprint(d.text, cfg)).collect()
 }
 
 /// Word-level diff of two passages for display: a sequence of (Equal|Delete|Insert, text)

@@ -250,3 +250,53 @@ mod tokenizer_equivalence {
         }
     }
 }
+
+/// Keys as the cache makes them: the text under a salt.
+fn keys_of(texts: &[String]) -> Vec<String> {
+    texts.iter().map(|t| crate::cache::key(t, "test")).collect()
+}
+
+fn run_reusing(texts: &[String], cfg: &DupesConfig, memo: Option<&Memo>) -> (Vec<Group>, Memo, Reused) {
+    let docs: Vec<Doc<'_>> = texts.iter().map(|t| Doc { text: t }).collect();
+    let keys = keys_of(texts);
+    let (groups, made) = find_groups_reusing(&docs, fingerprint_all(&docs, cfg), cfg, Some(Reuse { keys: &keys, memo }));
+    let (memo, reused) = made.expect("a memo with reuse");
+    (groups, memo, reused)
+}
+
+#[test]
+fn a_memo_reuses_unchanged_work_and_changes_nothing() {
+    let cfg = DupesConfig { min_words: 12, boilerplate_min_docs: 4, ..DupesConfig::default() };
+    let seeds = seeds();
+    // The seeds, two lightly edited wire copies of 001, and a footer line shared by five
+    // articles (boilerplate at this cap).
+    let footer = "\n\nThis story was distributed by the Example Wire Service to its member newspapers today.\n";
+    let mut v1: Vec<String> = seeds.iter().map(|s| format!("{s}{footer}")).collect();
+    v1.push(seeds[1].replacen("Wednesday", "Thursday", 1));
+    v1.push(seeds[1].replacen("the", "a", 3));
+    let (g1, memo1, r1) = run_reusing(&v1, &cfg, None);
+    assert_eq!(g1, run(&v1, &cfg), "a run that makes a memo finds what a plain run finds");
+    assert!(g1.len() >= 3, "{}", show(&v1, &g1));
+    assert_eq!((r1.pairs, r1.groups), (0, 0));
+    assert!(r1.pairs_computed > 0 && r1.groups_computed > 0);
+
+    // Nothing changed: everything comes from the memo, and the memo stays the same.
+    let (g, memo, r) = run_reusing(&v1, &cfg, Some(&memo1));
+    assert_eq!(g, g1);
+    assert_eq!((r.pairs_computed, r.groups_computed), (0, 0), "{r:?}");
+    assert_eq!(memo, memo1);
+
+    // One copy edited inside the copied text, a new article first in the order (every index
+    // shifts) and the last one removed: the result is what a plain run finds, and the work on
+    // the untouched articles is reused.
+    let mut v2 = v1.clone();
+    let edited = v2[5].replacen("Ukraine", "Kyiv", 2);
+    v2[5] = edited;
+    v2.pop();
+    v2.insert(0, format!("{}{footer}", seeds[3].replacen("Zelenskyy", "Zelensky", 1)));
+    let (g2, _, r2) = run_reusing(&v2, &cfg, Some(&memo1));
+    assert_eq!(g2, run(&v2, &cfg), "{}", show(&v2, &g2));
+    assert_ne!(g2, g1);
+    assert!(r2.pairs > 0 && r2.pairs_computed > 0, "{r2:?}");
+    assert!(r2.groups > 0 && r2.groups_computed > 0, "{r2:?}");
+}

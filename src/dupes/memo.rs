@@ -1,0 +1,353 @@
+//! Near-verbatim work reused between runs.
+//!
+//! Verifying one document pair and grouping one connected set of passages are pure functions of
+//! a few inputs: the documents' texts and the word positions that connect them. The cache keeps
+//! each result under a digest of exactly those inputs — the documents' cache keys (which cover
+//! the text, the rules, the near-verbatim settings and the tool version) and the seeds or
+//! passage instances, numbered relative to the pair or group — so a result is reused only where
+//! recomputing it would give the same thing, and a run with a memo is identical to one without.
+//! An article that changed, or a pair whose seeds changed because a neighbour in the index
+//! changed, simply misses and is computed.
+//!
+//! The memo of a run holds the entries that run used or made, so it never grows past one run's
+//! worth. It is stored as one blob (`to_bytes`): the pair table is binary (an archive has
+//! millions of candidate pairs, most with no match), the group table JSON.
+
+use super::candidates::Seed;
+use super::classify::Instance;
+use super::Group;
+use rayon::prelude::*;
+
+/// 128 bits of BLAKE3: a collision among even billions of entries is out of reach.
+pub(crate) type Digest = [u8; 16];
+
+/// A verified match of a pair, in the pair's own terms (word ranges in its two documents).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PairMatch {
+    pub a: (u32, u32),
+    pub b: (u32, u32),
+    pub sim: f64,
+}
+
+/// Results of an earlier run, or the ones a run used and made.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Memo {
+    /// Pair digests, sorted, each with the end of its matches in `matches` (the start is the
+    /// previous entry's end).
+    pairs: Vec<(Digest, u32)>,
+    matches: Vec<PairMatch>,
+    /// Group digests, sorted, with the group (documents numbered within it) or none.
+    groups: Vec<(Digest, Option<Group>)>,
+}
+
+/// How much of a run the memo supplied.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    /// Pairs whose verification was reused.
+    pub pairs: usize,
+    /// Pairs verified.
+    pub pairs_computed: usize,
+    /// Passage groups reused.
+    pub groups: usize,
+    /// Passage groups computed.
+    pub groups_computed: usize,
+}
+
+const MAGIC: &[u8] = b"factdiff near-verbatim memo 1\n";
+
+impl Memo {
+    /// The matches stored for a pair digest.
+    #[cfg(test)]
+    pub(crate) fn pair(&self, d: &Digest) -> Option<&[PairMatch]> {
+        let i = self.pairs.binary_search_by(|e| e.0.cmp(d)).ok()?;
+        let start = if i == 0 { 0 } else { self.pairs[i - 1].1 as usize };
+        self.matches.get(start..self.pairs[i].1 as usize)
+    }
+
+    /// The matches stored for each of `digests` (`None` where there are none). The digests are
+    /// sorted and merged with the memo's, a sequential walk: a binary search per pair missed the
+    /// processor's cache at every step and took seconds on an archive's millions of pairs.
+    pub(crate) fn pairs_of(&self, digests: &[Digest]) -> Vec<Option<&[PairMatch]>> {
+        let mut order: Vec<u32> = (0..digests.len() as u32).collect();
+        order.par_sort_unstable_by_key(|&i| digests[i as usize]);
+        let mut found = vec![None; digests.len()];
+        let mut j = 0;
+        for i in order {
+            let d = &digests[i as usize];
+            while j < self.pairs.len() && self.pairs[j].0 < *d {
+                j += 1;
+            }
+            if j < self.pairs.len() && self.pairs[j].0 == *d {
+                let start = if j == 0 { 0 } else { self.pairs[j - 1].1 as usize };
+                found[i as usize] = self.matches.get(start..self.pairs[j].1 as usize);
+            }
+        }
+        found
+    }
+
+    /// The group stored for a group digest (`Some(None)`: the instances make no group).
+    pub(crate) fn group(&self, d: &Digest) -> Option<&Option<Group>> {
+        self.groups.binary_search_by(|e| e.0.cmp(d)).ok().map(|i| &self.groups[i].1)
+    }
+
+    /// Build from entries in any order (duplicates keep the first).
+    pub(crate) fn from_entries(mut pairs: Vec<(Digest, Vec<PairMatch>)>, mut groups: Vec<(Digest, Option<Group>)>) -> Memo {
+        pairs.sort_by_key(|x| x.0);
+        pairs.dedup_by(|x, y| x.0 == y.0);
+        groups.sort_by_key(|x| x.0);
+        groups.dedup_by(|x, y| x.0 == y.0);
+        let mut memo = Memo { pairs: Vec::with_capacity(pairs.len()), matches: Vec::new(), groups };
+        for (d, ms) in pairs {
+            memo.matches.extend(ms);
+            memo.pairs.push((d, memo.matches.len() as u32));
+        }
+        memo
+    }
+
+    /// Number of pair and group entries.
+    pub fn len(&self) -> (usize, usize) {
+        (self.pairs.len(), self.groups.len())
+    }
+
+    /// Whether the memo holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty() && self.groups.is_empty()
+    }
+
+    /// The stored form.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(MAGIC.len() + 16 + self.pairs.len() * 20 + self.matches.len() * 24);
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&(self.pairs.len() as u64).to_le_bytes());
+        for (d, end) in &self.pairs {
+            b.extend_from_slice(d);
+            b.extend_from_slice(&end.to_le_bytes());
+        }
+        b.extend_from_slice(&(self.matches.len() as u64).to_le_bytes());
+        for m in &self.matches {
+            for x in [m.a.0, m.a.1, m.b.0, m.b.1] {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+            b.extend_from_slice(&m.sim.to_le_bytes());
+        }
+        let groups: Vec<(String, &Option<Group>)> = self.groups.iter().map(|(d, g)| (hex(d), g)).collect();
+        b.extend_from_slice(&serde_json::to_vec(&groups).unwrap_or_default());
+        b
+    }
+
+    /// Read the stored form; `None` for anything that is not a whole, consistent memo.
+    pub fn from_bytes(b: &[u8]) -> Option<Memo> {
+        let mut r = Reader(b.strip_prefix(MAGIC)?);
+        let n = usize::try_from(r.u64()?).ok()?;
+        let mut pairs = Vec::with_capacity(n.min(r.0.len() / 20));
+        let mut last = 0u32;
+        for _ in 0..n {
+            let d: Digest = r.take(16)?.try_into().ok()?;
+            let end = r.u32()?;
+            if end < last || pairs.last().is_some_and(|p: &(Digest, u32)| p.0 >= d) {
+                return None;
+            }
+            last = end;
+            pairs.push((d, end));
+        }
+        let m = usize::try_from(r.u64()?).ok()?;
+        if m != last as usize {
+            return None;
+        }
+        let mut matches = Vec::with_capacity(m.min(r.0.len() / 24));
+        for _ in 0..m {
+            let (a0, a1, b0, b1) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+            let sim = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
+            matches.push(PairMatch { a: (a0, a1), b: (b0, b1), sim });
+        }
+        let stored: Vec<(String, Option<Group>)> = serde_json::from_slice(r.0).ok()?;
+        let mut groups = Vec::with_capacity(stored.len());
+        for (h, g) in stored {
+            let d = unhex(&h)?;
+            if groups.last().is_some_and(|p: &(Digest, Option<Group>)| p.0 >= d) {
+                return None;
+            }
+            groups.push((d, g));
+        }
+        Some(Memo { pairs, matches, groups })
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+fn hex(d: &Digest) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Digest> {
+    let mut d = [0u8; 16];
+    if s.len() != 32 {
+        return None;
+    }
+    for (i, out) in d.iter_mut().enumerate() {
+        *out = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(d)
+}
+
+fn finish(h: blake3::Hasher) -> Digest {
+    let mut d = [0u8; 16];
+    d.copy_from_slice(&h.finalize().as_bytes()[..16]);
+    d
+}
+
+/// The digest of one pair's verification: both documents' keys, whether they are one document,
+/// and the seeds' word positions.
+pub(crate) fn pair_digest(key_a: &str, key_b: &str, seeds: &[Seed]) -> Digest {
+    let mut h = blake3::Hasher::new();
+    h.update(b"pair\0");
+    h.update(key_a.as_bytes());
+    h.update(b"\0");
+    h.update(key_b.as_bytes());
+    h.update(&[u8::from(seeds.first().is_some_and(|s| s.doc_a == s.doc_b))]);
+    for s in seeds {
+        h.update(&s.pos_a.to_le_bytes());
+        h.update(&s.pos_b.to_le_bytes());
+    }
+    finish(h)
+}
+
+/// One passage instance of a group as its digest sees it: the document numbered within the group.
+type Local = (u32, u32, u32, bool);
+
+/// The digest of one group's inputs, and the group's documents (sorted global indices, the
+/// numbering of `Local`). `edges` are pairs of instances with the verified similarity (`None`:
+/// measured from the words). The digest is independent of where the group's instances sit in
+/// the run's global lists, so a change elsewhere in the corpus does not disturb it.
+pub(crate) fn group_digest(
+    keys: &[String],
+    cap: usize,
+    members: &[Instance],
+    edges: &[(Instance, Instance, Option<f64>)],
+) -> (Digest, Vec<u32>) {
+    let mut docs: Vec<u32> = members.iter().map(|x| x.doc).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let local = |x: &Instance| -> Local { (docs.binary_search(&x.doc).unwrap_or(0) as u32, x.start, x.end, x.boiler) };
+    let mut inst: Vec<Local> = members.iter().map(local).collect();
+    inst.sort_unstable();
+    inst.dedup();
+    let mut e: Vec<(Local, Local, Option<u64>)> = edges.iter().map(|(a, b, s)| (local(a), local(b), s.map(f64::to_bits))).collect();
+    e.sort_unstable();
+    e.dedup();
+    let mut h = blake3::Hasher::new();
+    h.update(b"group\0");
+    h.update(&(cap as u64).to_le_bytes());
+    for d in &docs {
+        h.update(keys.get(*d as usize).map_or(&b""[..], |k| k.as_bytes()));
+        h.update(b"\0");
+    }
+    let put = |h: &mut blake3::Hasher, x: &Local| {
+        h.update(&x.0.to_le_bytes());
+        h.update(&x.1.to_le_bytes());
+        h.update(&x.2.to_le_bytes());
+        h.update(&[u8::from(x.3)]);
+    };
+    h.update(&(inst.len() as u64).to_le_bytes());
+    for x in &inst {
+        put(&mut h, x);
+    }
+    h.update(&(e.len() as u64).to_le_bytes());
+    for (a, b, s) in &e {
+        put(&mut h, a);
+        put(&mut h, b);
+        match s {
+            Some(bits) => h.update(&[1]).update(&bits.to_le_bytes()),
+            None => h.update(&[0]),
+        };
+    }
+    (finish(h), docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dupes::{Passage, PassageKind};
+
+    fn sample() -> Memo {
+        let g = Group {
+            kind: PassageKind::CopiedProse,
+            passages: vec![
+                Passage { doc: 0, span: 3..40, words: 31, quoted: false },
+                Passage { doc: 1, span: 0..50, words: 32, quoted: true },
+            ],
+            similarity: 0.9,
+        };
+        Memo::from_entries(
+            vec![
+                ([7; 16], vec![PairMatch { a: (1, 40), b: (2, 41), sim: 0.95 }]),
+                ([1; 16], vec![]),
+                ([3; 16], vec![PairMatch { a: (0, 30), b: (5, 35), sim: 1.0 }, PairMatch { a: (50, 90), b: (60, 99), sim: 0.87 }]),
+            ],
+            vec![([9; 16], Some(g)), ([2; 16], None)],
+        )
+    }
+
+    #[test]
+    fn round_trips_and_finds_its_entries() {
+        let m = sample();
+        let back = Memo::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.pair(&[1; 16]), Some(&[][..]));
+        assert_eq!(back.pair(&[3; 16]).map(<[_]>::len), Some(2));
+        assert_eq!(back.pair(&[7; 16]).unwrap()[0].a, (1, 40));
+        assert_eq!(back.pair(&[4; 16]), None);
+        let found = back.pairs_of(&[[7; 16], [4; 16], [3; 16], [1; 16], [7; 16]]);
+        let lens: Vec<Option<usize>> = found.iter().map(|f| f.map(<[_]>::len)).collect();
+        assert_eq!(lens, vec![Some(1), None, Some(2), Some(0), Some(1)]);
+        assert_eq!(back.group(&[2; 16]), Some(&None));
+        assert_eq!(back.group(&[9; 16]).unwrap().as_ref().unwrap().passages.len(), 2);
+        assert_eq!(back.group(&[8; 16]), None);
+    }
+
+    #[test]
+    fn damaged_bytes_are_no_memo() {
+        let b = sample().to_bytes();
+        for cut in [0, 5, MAGIC.len() + 3, MAGIC.len() + 8 + 10, b.len() - 1] {
+            assert_eq!(Memo::from_bytes(&b[..cut]), None, "cut at {cut}");
+        }
+        let mut flipped = b.clone();
+        flipped[MAGIC.len() + 8 + 16] ^= 0xff; // the first entry's end offset
+        assert_eq!(Memo::from_bytes(&flipped), None);
+    }
+
+    #[test]
+    fn a_group_digest_ignores_where_its_instances_sit_in_the_run() {
+        let keys: Vec<String> = ["k0", "k1", "k2", "k3"].iter().map(|s| s.to_string()).collect();
+        let i = |doc, start, end| Instance { doc, start, end, boiler: false };
+        let (d1, docs1) = group_digest(&keys, 20, &[i(1, 0, 30), i(3, 5, 35)], &[(i(1, 0, 30), i(3, 5, 35), Some(0.9))]);
+        // Same instances listed in another order: same digest.
+        let (d2, _) = group_digest(&keys, 20, &[i(3, 5, 35), i(1, 0, 30)], &[(i(1, 0, 30), i(3, 5, 35), Some(0.9))]);
+        assert_eq!(d1, d2);
+        assert_eq!(docs1, vec![1, 3]);
+        // Another similarity, another document text (key) or another cap: another digest.
+        let (d3, _) = group_digest(&keys, 20, &[i(1, 0, 30), i(3, 5, 35)], &[(i(1, 0, 30), i(3, 5, 35), Some(0.91))]);
+        let mut other = keys.clone();
+        other[3] = "changed".into();
+        let (d4, _) = group_digest(&other, 20, &[i(1, 0, 30), i(3, 5, 35)], &[(i(1, 0, 30), i(3, 5, 35), Some(0.9))]);
+        let (d5, _) = group_digest(&keys, 21, &[i(1, 0, 30), i(3, 5, 35)], &[(i(1, 0, 30), i(3, 5, 35), Some(0.9))]);
+        assert!(d3 != d1 && d4 != d1 && d5 != d1);
+    }
+}
