@@ -47,15 +47,23 @@ type Entry = (u32, u32, u32);
 const PART_BITS: u32 = 4;
 const PARTS: u32 = 1 << PART_BITS;
 
-/// Stable LSD radix sort on the 32-bit hash (two passes of 16 bits). Written here because it
-/// is twenty lines and sorts the index several times faster than a comparison sort; the
-/// radix-sort crates would be a dependency for one call.
+/// Bits of the hash sorted by the radix sort: all but the slice's own top bits.
+const SORT_BITS: u32 = 32 - PART_BITS;
+/// Bits per radix pass. Three passes over 2^10 buckets beat two over 2^16 (the scatter into
+/// 65,536 places missed the cache: measured 2.0 s against 2.35 s for the index of 100k
+/// articles; 2^7 buckets and four passes: 2.1–2.4 s).
+const DIGIT_BITS: u32 = 10;
+
+/// Stable LSD radix sort on the hash of entries that share their top `PART_BITS` (one slice).
+/// Written here because it is twenty lines and sorts the index several times faster than a
+/// comparison sort; the radix-sort crates would be a dependency for one call.
 fn radix_sort_by_hash(v: &mut Vec<(u32, u32, u32)>) {
     let mut tmp: Vec<(u32, u32, u32)> = vec![(0, 0, 0); v.len()];
-    for shift in [0u32, 16] {
-        let mut count = vec![0usize; 1 << 16];
+    let mask = (1u32 << DIGIT_BITS) - 1;
+    for shift in (0..SORT_BITS).step_by(DIGIT_BITS as usize) {
+        let mut count = vec![0usize; 1 << DIGIT_BITS];
         for e in v.iter() {
-            count[((e.0 >> shift) & 0xFFFF) as usize] += 1;
+            count[((e.0 >> shift) & mask) as usize] += 1;
         }
         let mut sum = 0;
         for c in count.iter_mut() {
@@ -64,7 +72,7 @@ fn radix_sort_by_hash(v: &mut Vec<(u32, u32, u32)>) {
             sum += n;
         }
         for e in v.iter() {
-            let k = ((e.0 >> shift) & 0xFFFF) as usize;
+            let k = ((e.0 >> shift) & mask) as usize;
             tmp[count[k]] = *e;
             count[k] += 1;
         }
@@ -109,14 +117,32 @@ pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
     // corpus's fingerprints is copied and sorted at a time (one slice per thread).
     // Parts run in parallel, each single-threaded (collect, radix sort, scan); results are
     // concatenated in part order, so the outcome does not depend on the thread count.
+    // A document's prints are sorted by hash, so its entries of each slice are one run; where
+    // each run starts is found in one pass (searching every document once per slice missed
+    // the processor's cache at every step).
+    let bounds: Vec<[u32; PARTS as usize + 1]> = prints
+        .par_iter()
+        .map(|p| {
+            let mut b = [0u32; PARTS as usize + 1];
+            for &(h, _) in &p.prints {
+                b[(h >> SORT_BITS) as usize + 1] += 1;
+            }
+            for i in 1..b.len() {
+                b[i] += b[i - 1];
+            }
+            b
+        })
+        .collect();
+    let per_slice = prints.iter().map(|p| p.prints.len()).sum::<usize>() / PARTS as usize;
     let per_part: Vec<(Vec<Seed>, Vec<Entry>)> = (0..PARTS)
         .into_par_iter()
         .map(|part| {
-            let mut entries: Vec<(u32, u32, u32)> = Vec::new();
-            for (d, p) in prints.iter().enumerate() {
-                entries.extend(p.prints.iter().filter(|&&(h, _)| h >> (32 - PART_BITS) == part).map(|&(h, pos)| (h, d as u32, pos)));
+            let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(per_slice + per_slice / 8);
+            for (d, (p, b)) in prints.iter().zip(&bounds).enumerate() {
+                let run = p.prints.get(b[part as usize] as usize..b[part as usize + 1] as usize).unwrap_or_default();
+                entries.extend(run.iter().map(|&(h, pos)| (h, d as u32, pos)));
             }
-            // Entries arrive in (doc, pos) order, so a stable sort on the hash alone gives
+            // Entries arrive in (doc, hash, pos) order, so a stable sort on the hash alone gives
             // (hash, doc, pos) order.
             radix_sort_by_hash(&mut entries);
             let (mut seeds, mut frequent) = (Vec::new(), Vec::new());

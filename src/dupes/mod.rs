@@ -192,6 +192,9 @@ pub fn find_groups_reusing(
     prints.par_iter_mut().enumerate().for_each(|(i, p)| {
         if p.k as usize != params.k || p.w as usize != params.w {
             *p = fingerprint(docs[i].text, cfg);
+        } else if !p.prints.is_sorted() {
+            // From a cache written before prints were sorted.
+            p.prints.sort_unstable();
         }
     });
     let refs: Vec<&DocPrints> = prints.iter().collect();

@@ -300,3 +300,18 @@ fn a_memo_reuses_unchanged_work_and_changes_nothing() {
     assert!(r2.pairs > 0 && r2.pairs_computed > 0, "{r2:?}");
     assert!(r2.groups > 0 && r2.groups_computed > 0, "{r2:?}");
 }
+
+#[test]
+fn prints_from_an_older_cache_in_word_order_give_the_same_groups() {
+    let cfg = DupesConfig { min_words: 12, ..DupesConfig::default() };
+    let texts = seeds();
+    let docs: Vec<Doc<'_>> = texts.iter().map(|t| Doc { text: t }).collect();
+    let mut prints = fingerprint_all(&docs, &cfg);
+    assert!(prints.iter().all(|p| p.prints.is_sorted()), "prints are made sorted by hash");
+    for p in &mut prints {
+        p.prints.sort_unstable_by_key(|&(h, pos)| (pos, h));
+    }
+    let groups = find_groups_from(&docs, prints, &cfg);
+    assert!(!groups.is_empty());
+    assert_eq!(groups, find_groups(&docs, &cfg));
+}
