@@ -43,8 +43,10 @@ pub struct Candidates {
 /// One occurrence of a fingerprint: (hash, document, word position).
 type Entry = (u32, u32, u32);
 
-/// log2 of the number of slices of the hash space the index is built in.
-const PART_BITS: u32 = 4;
+/// log2 of the number of slices of the hash space the index is built in. 32 slices rather than
+/// 16: the same time now that a slice is taken from each document without a scan, and two
+/// slices' buffers less at the run's memory peak (100k articles: 1.86 → 1.74 GiB).
+const PART_BITS: u32 = 5;
 const PARTS: u32 = 1 << PART_BITS;
 
 /// Bits of the hash sorted by the radix sort: all but the slice's own top bits.
