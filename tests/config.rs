@@ -9,8 +9,15 @@ fn project() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/config/project")
 }
 
+/// Runs factdiff in `dir`; a `check` runs without a cache, so the test data stays as committed
+/// (the default cache lives in the working directory).
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::cargo_bin("factdiff").unwrap().current_dir(dir).args(args).output().unwrap();
+    let mut cmd = Command::cargo_bin("factdiff").unwrap();
+    cmd.current_dir(dir).args(args);
+    if args.first() == Some(&"check") && !args.iter().any(|a| a.contains("cache")) {
+        cmd.arg("--no-cache");
+    }
+    let out = cmd.output().unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
