@@ -27,6 +27,7 @@
 use super::{Context, Output};
 use crate::dupes::normalize::{tokenize, Tokens};
 use crate::finding::{DiffSegment, Evidence, Finding};
+use rayon::prelude::*;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -78,7 +79,6 @@ impl Change {
 
 /// Every quotation of at least [`MIN_QUOTE_WORDS`] words in the corpus.
 pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
-    use rayon::prelude::*;
     // Per article in parallel; collected in article order, so the result is the same on any
     // number of threads.
     ctx.articles
@@ -286,16 +286,16 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     // (gram, quote) for every distinct 4-gram of every quote, sorted: a flat sort instead of
     // a map of vectors (millions of quotes in an archive).
     let mut grams: Vec<(u64, usize)> = quotes
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(qi, q)| {
+        .flat_map_iter(|(qi, q)| {
             q.tokens
                 .hashes
                 .windows(GRAM)
                 .map(move |w| (w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, x| (h ^ x).wrapping_mul(0x0000_0100_0000_01b3)), qi))
         })
         .collect();
-    grams.sort_unstable();
+    grams.par_sort_unstable();
     grams.dedup();
     let mut pairs = BTreeSet::new();
     for run in grams.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES) {
@@ -314,9 +314,18 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let text = |q: &Quote| &ctx.articles[q.article].text[q.span.clone()];
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     let mut drift: BTreeMap<(usize, usize), Vec<(Change, String)>> = BTreeMap::new();
-    for (x, y) in pairs {
-        let (qa, qb) = (&quotes[x], &quotes[y]);
-        let Some(changes) = compare(text(qa), &qa.tokens, text(qb), &qb.tokens) else { continue };
+    // Pairs are compared in parallel, then joined in their (sorted) order.
+    let compared: Vec<((usize, usize), Option<Changes>)> = pairs
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(x, y)| {
+            let (qa, qb) = (&quotes[x], &quotes[y]);
+            ((x, y), compare(text(qa), &qa.tokens, text(qb), &qb.tokens))
+        })
+        .collect();
+    for ((x, y), changes) in compared {
+        let Some(changes) = changes else { continue };
         let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
         parent[rx.max(ry)] = rx.min(ry);
         if !changes.is_empty() {

@@ -21,6 +21,7 @@
 use super::{Context, Output};
 use crate::finding::{Evidence, Finding};
 use crate::text;
+use rayon::prelude::*;
 
 /// The check's id.
 pub(crate) const ID: &str = "spelling-variant";
@@ -53,19 +54,32 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     };
     for term in &ctx.rules.terms {
         // uses[form] = (article, span) in corpus order
-        let mut uses: Vec<Vec<(usize, std::ops::Range<usize>)>> = vec![Vec::new(); term.forms.len()];
-        for (ai, a) in ctx.articles.iter().enumerate() {
-            for (fi, re) in term.regexes.iter().enumerate() {
-                for m in re.find_iter(a.body_text()) {
-                    let span = a.body.start + m.start()..a.body.start + m.end();
-                    if term.ignore_in_quotes && text::in_quotes(quotes(ai), &span) {
-                        continue;
+        // Articles are searched in parallel; their uses are gathered in article order.
+        let per_article: Vec<Vec<(usize, std::ops::Range<usize>)>> = ctx
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(ai, a)| {
+                let mut found = Vec::new();
+                for (fi, re) in term.regexes.iter().enumerate() {
+                    for m in re.find_iter(a.body_text()) {
+                        let span = a.body.start + m.start()..a.body.start + m.end();
+                        if term.ignore_in_quotes && text::in_quotes(quotes(ai), &span) {
+                            continue;
+                        }
+                        if in_a_name(&a.text, &span, &term.forms[fi]) {
+                            continue;
+                        }
+                        found.push((fi, span));
                     }
-                    if in_a_name(&a.text, &span, &term.forms[fi]) {
-                        continue;
-                    }
-                    uses[fi].push((ai, span));
                 }
+                found
+            })
+            .collect();
+        let mut uses: Vec<Vec<(usize, std::ops::Range<usize>)>> = vec![Vec::new(); term.forms.len()];
+        for (ai, found) in per_article.into_iter().enumerate() {
+            for (fi, span) in found {
+                uses[fi].push((ai, span));
             }
         }
         let counts: Vec<usize> = uses.iter().map(Vec::len).collect();

@@ -104,16 +104,6 @@ impl Memo {
         memo
     }
 
-    /// Number of pair and group entries.
-    pub fn len(&self) -> (usize, usize) {
-        (self.pairs.len(), self.groups.len())
-    }
-
-    /// Whether the memo holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty() && self.groups.is_empty()
-    }
-
     /// The stored form.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(MAGIC.len() + 16 + self.pairs.len() * 20 + self.matches.len() * 24);
