@@ -279,15 +279,37 @@ pub fn analyze_with(
     cache: Option<&std::path::Path>,
     progress: &dyn Progress,
 ) -> anyhow::Result<Run> {
-    let mut timings = crate::timings::Timings::default();
-    let mut corpus = corpus::load_with(paths, &project.jsonl, progress)?;
+    let files = corpus::walk(paths)?;
+    let mut cache_warnings = Vec::new();
+    let cache = cache.and_then(|path| crate::cache::Cache::open(path, cache_salt(rules), &mut cache_warnings));
+    let mut run = analyze_files(files, rules, select, project, cache, progress, crate::timings::Timings::default());
+    cache_warnings.append(&mut run.cache_warnings);
+    run.cache_warnings = cache_warnings;
+    Ok(run)
+}
+
+/// The salt of cache keys under `rules`: the rule files, the near-verbatim settings and the
+/// tool version.
+fn cache_salt(rules: &RuleSet) -> String {
+    crate::cache::salt(&rules.files, &format!("{:?}", rules.near_verbatim.dupes))
+}
+
+/// [`analyze_with`] on walked files, with an opened cache.
+fn analyze_files(
+    files: corpus::Files,
+    rules: &RuleSet,
+    select: &[String],
+    project: &Config,
+    mut cache: Option<crate::cache::Cache>,
+    progress: &dyn Progress,
+    mut timings: crate::timings::Timings,
+) -> Run {
+    let mut corpus = corpus::read_files(files, &project.jsonl, progress);
     corpus.articles.retain(|a| !project.excludes(&a.path));
     timings.mark(format!("read {} articles", corpus.articles.len()));
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
     let nv = &rules.near_verbatim.dupes;
-    let mut cache =
-        cache.and_then(|path| crate::cache::Cache::open(path, crate::cache::salt(&rules.files, &format!("{nv:?}")), &mut cache_warnings));
     let (mentions, prints, memo) = match cache.as_mut() {
         Some(cache) => {
             let (m, p, keys) = per_article(&corpus.articles, cache, nv, &mut cache_warnings, progress);
@@ -342,7 +364,80 @@ pub fn analyze_with(
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     timings.mark("suppressions");
-    Ok(Run { corpus, claims, output, cache_warnings, timings })
+    Run { corpus, claims, output, cache_warnings, timings }
+}
+
+/// What `check` reports on: a fresh analysis or the stored result of an earlier run.
+struct Checked {
+    result: crate::reuse::Result,
+    /// The corpus, when the analysis ran (the source excerpts of `--show-source` need it).
+    corpus: Option<corpus::Corpus>,
+    cache_warnings: Vec<String>,
+    timings: crate::timings::Timings,
+}
+
+/// Analyze for `check`: walk the folders and, with a cache, reuse the stored result when no
+/// input changed ([`crate::reuse`]); otherwise run the checks and store the result for the
+/// next run.
+fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::Result<Checked> {
+    let started = crate::reuse::now_ns();
+    let mut timings = crate::timings::Timings::default();
+    let files = corpus::walk(&config.paths)?;
+    let mut cache_warnings = Vec::new();
+    let salt = cache_salt(&config.rules);
+    let mut cache = config.cache.as_deref().and_then(|path| crate::cache::Cache::open(path, salt.clone(), &mut cache_warnings));
+    // The source excerpts of --show-source need the articles' text, so that run reads them.
+    let inputs = match &cache {
+        Some(_) if !config.show_source => crate::reuse::inputs(&files, &reuse_context(config, &salt), started),
+        _ => None,
+    };
+    timings.mark(format!("walk {} files", files.files.len()));
+    if let (Some(cache), Some(inputs)) = (&cache, &inputs) {
+        if let Some(result) = cache.get_run(crate::reuse::RUN_NAME).and_then(|b| crate::reuse::Result::from_bytes(&b, inputs)) {
+            timings.mark("stored result reused (no input changed)");
+            return Ok(Checked { result, corpus: None, cache_warnings, timings });
+        }
+    }
+    let stored = cache.as_ref().and_then(|c| c.get_run(crate::reuse::RUN_NAME)).is_some();
+    let run_cache = cache.take();
+    let Run { corpus, claims, output, cache_warnings: mut more, timings } =
+        analyze_files(files, &config.rules, &config.select, &config.project, run_cache, progress, timings);
+    cache_warnings.append(&mut more);
+    let mut timings = timings;
+    let result = crate::reuse::Result {
+        findings: output.findings,
+        notes: output.notes,
+        warnings: corpus.warnings.clone(),
+        articles: corpus.articles.len(),
+        claims: claims.len(),
+    };
+    if let Some(path) = config.cache.as_deref() {
+        match inputs.filter(|i| !i.racy) {
+            Some(inputs) => {
+                if let Some(bytes) = result.to_bytes(&inputs) {
+                    if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
+                        c.put_run(crate::reuse::RUN_NAME, &bytes, &mut cache_warnings);
+                    }
+                    timings.mark("result stored for reuse");
+                }
+            }
+            // A result that may not be reused must not outlive its inputs' signatures.
+            None if stored => {
+                if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
+                    c.delete_run(crate::reuse::RUN_NAME, &mut cache_warnings);
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings })
+}
+
+/// Everything besides the article files that a `check` result depends on: the rules and tool
+/// (`salt`), the configuration file, `--verbose` and the selected checks.
+fn reuse_context(config: &CheckConfig, salt: &str) -> String {
+    let file = config.project.file.as_ref().map(|f| (f.display().to_string(), std::fs::read(f).unwrap_or_default()));
+    format!("{salt}\0{file:?}\0{}\0{:?}", config.project.verbose, config.select)
 }
 
 fn check(
@@ -352,18 +447,16 @@ fn check(
     err: &mut dyn Write,
     progress: &dyn Progress,
 ) -> anyhow::Result<Outcome> {
-    let analyzed = with_threads(threads, || {
-        analyze_with(&config.paths, &config.rules, &config.select, &config.project, config.cache.as_deref(), progress)
-    });
+    let analyzed = with_threads(threads, || analyze_for_check(config, progress));
     progress.finish();
-    let Run { corpus, claims, output: result, cache_warnings, mut timings } = analyzed??;
+    let Checked { result, corpus, cache_warnings, mut timings } = analyzed??;
     for w in &cache_warnings {
         writeln!(err, "warning: {w}")?;
     }
-    for w in &corpus.warnings {
+    for w in &result.warnings {
         writeln!(err, "warning: {w}")?;
     }
-    if corpus.articles.is_empty() && corpus.warnings.is_empty() {
+    if result.articles == 0 && result.warnings.is_empty() {
         writeln!(
             err,
             "warning: no articles ({}) found in {}",
@@ -382,7 +475,7 @@ fn check(
         return Ok(Outcome::Clean);
     }
     let hidden = config.baseline.as_ref().map(|b| b.apply(&mut findings));
-    let mut summary = Summary::new(corpus.articles.len(), claims.len(), &findings, corpus.warnings.len());
+    let mut summary = Summary::new(result.articles, result.claims, &findings, result.warnings.len());
     if let Some((n, unmatched)) = hidden {
         summary.baseline_hidden = Some(n);
         summary.baseline_unmatched = Some(unmatched);
@@ -390,9 +483,11 @@ fn check(
     if config.format == Format::Github {
         relative_to_repository_root(&mut findings);
     }
-    let sources =
-        if config.show_source { corpus.articles.iter().map(|a| (a.path.as_str(), a.file_text())).collect() } else { Default::default() };
-    let report = Report { findings: &findings, notes: &result.notes, warnings: &corpus.warnings, summary, sources };
+    let sources = match (&corpus, config.show_source) {
+        (Some(corpus), true) => corpus.articles.iter().map(|a| (a.path.as_str(), a.file_text())).collect(),
+        _ => Default::default(),
+    };
+    let report = Report { findings: &findings, notes: &result.notes, warnings: &result.warnings, summary, sources };
     let printer = report::printer(
         config.format,
         PrintOptions { color: config.color && config.output.is_none(), width: config.width, show_source: config.show_source },
@@ -412,7 +507,7 @@ fn check(
         timings.mark("report");
         write!(err, "{}", timings.render())?;
     }
-    if config.strict && !corpus.warnings.is_empty() {
+    if config.strict && !result.warnings.is_empty() {
         return Ok(Outcome::Error);
     }
     let failing = config.fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));

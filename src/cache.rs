@@ -5,8 +5,8 @@
 //! rules or a new factdiff never meet a stale entry: their key differs.
 //!
 //! Cross-article stages may keep one result per run too (`runs`: the near-verbatim check's
-//! memo of verified pairs and groups, see [`crate::dupes::memo`]), reused only where its own
-//! digests show the inputs unchanged.
+//! memo of verified pairs and groups, see [`crate::dupes::memo`]; the whole result of the last
+//! `check`, see [`crate::reuse`]), reused only where its own digests show the inputs unchanged.
 //!
 //! The cache never fails a run: a file that cannot be opened, is locked by another run, is
 //! corrupt or was written by another version of the cache format is set aside with a warning
@@ -167,6 +167,15 @@ impl Cache {
         if let Err(e) =
             self.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES (?1, ?2, ?3)", params![name, self.salt, data])
         {
+            warn.push(format!("could not update the cache ({e}); the results are unaffected"));
+        }
+    }
+}
+
+impl Cache {
+    /// Remove the result stored under `name`; failures are warnings, never errors.
+    pub fn delete_run(&mut self, name: &str, warn: &mut Vec<String>) {
+        if let Err(e) = self.conn.execute("DELETE FROM runs WHERE name = ?1", params![name]) {
             warn.push(format!("could not update the cache ({e}); the results are unaffected"));
         }
     }

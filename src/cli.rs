@@ -44,7 +44,7 @@ pub enum Command {
     Rules(RulesCommand),
     /// Write a starter factdiff.toml and a commented rule file in the current folder.
     Init,
-    /// Manage the cache of per-article results and near-verbatim work.
+    /// Manage the cache of per-article results, near-verbatim work and the last result.
     #[command(subcommand)]
     Cache(CacheCommand),
     /// Show every number, amount, percent and date the grammar reads in the given files.
@@ -133,7 +133,8 @@ pub struct CheckArgs {
     /// Do not read or write the cache.
     #[arg(long)]
     pub no_cache: bool,
-    /// The cache file [default: .factdiff/cache.db].
+    /// The cache file [default: .factdiff/cache.db]. It keeps per-article results, near-verbatim
+    /// work and the last result, which is printed again when no file, rule or setting changed.
     #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
     /// Exit with status 2 when an input file had to be skipped.

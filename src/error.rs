@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A position in a file, 1-based line and column (columns count Unicode scalar values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
 pub struct LineCol {
     /// 1-based line number.
     pub line: usize,
@@ -58,7 +58,7 @@ fn render_all(errors: &[RuleError]) -> String {
 }
 
 /// A problem with one input article. The run goes on without it; `--strict` makes it fail.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputWarning {
     /// The file that was skipped or partly read.
     pub path: String,

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 /// One place in one article that a finding points at.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Article path.
     pub path: String,
@@ -20,7 +20,7 @@ pub struct Evidence {
     /// readable text).
     pub span: Range<usize>,
     /// Byte span in the file when it differs from `span` (HTML articles).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_span: Option<Range<usize>>,
     /// Start line and column (1-based).
     pub start: LineCol,
@@ -108,10 +108,11 @@ pub fn excerpt(text: &str, context: &Range<usize>, span: &Range<usize>) -> Strin
 }
 
 /// A finding.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The check that found it (`numeric-conflict`, ...).
-    pub check: &'static str,
+    #[serde(deserialize_with = "check_id")]
+    pub check: CheckId,
     /// How serious it is.
     pub severity: Severity,
     /// The fact or term rule id, when it comes from a rule.
@@ -130,7 +131,7 @@ pub struct Finding {
 }
 
 /// One segment of a word-level diff.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DiffSegment {
     /// Equal, delete (only in the primary passage) or insert (only in the other).
     pub tag: crate::dupes::DiffTag,
@@ -173,6 +174,18 @@ impl Finding {
     }
 }
 
+/// A check's id, one of the registry's strings. An alias because serde's derive borrows any field
+/// spelled `&str` from its input (which would tie a read-back finding to the input's lifetime);
+/// the ids are read back through [`check_id`] instead.
+pub type CheckId = &'static str;
+
+/// A check id read back (from a stored result): the registry's own `&'static str`, so an id
+/// no check has (a result stored by another version) is an error, not a new check.
+fn check_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let id = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+    crate::checks::info(&id).map(|c| c.id).ok_or_else(|| serde::de::Error::custom(format!("unknown check `{id}`")))
+}
+
 /// 64-bit FNV-1a. Written here because fingerprints must never change between Rust releases or
 /// crate versions (std's `DefaultHasher` may), and FNV is six lines.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
@@ -185,10 +198,11 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Something a check could not do, said instead of guessing.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// The check.
-    pub check: &'static str,
+    #[serde(deserialize_with = "check_id")]
+    pub check: CheckId,
     /// What it could not do and why.
     pub message: String,
 }

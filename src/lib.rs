@@ -25,6 +25,7 @@ pub mod memory;
 pub mod progress;
 pub mod quantity;
 pub mod report;
+pub mod reuse;
 pub mod review;
 pub mod rules;
 pub mod suppress;

@@ -134,9 +134,152 @@ fn seed_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Set every file's modification time `seconds` from now (negative: in the past).
+fn set_mtimes(dir: &Path, seconds: i64) {
+    let now = std::time::SystemTime::now();
+    let delta = std::time::Duration::from_secs(seconds.unsigned_abs());
+    let when = if seconds < 0 { now - delta } else { now + delta };
+    for e in std::fs::read_dir(dir).unwrap() {
+        std::fs::File::options().write(true).open(e.unwrap().path()).unwrap().set_modified(when).unwrap();
+    }
+}
+
+/// The seed corpus copied, with modification times in the future: "just modified" files,
+/// whose run result is never stored for reuse, so the stages below it are exercised.
+fn seed_copy_racy() -> tempfile::TempDir {
+    let dir = seed_copy();
+    set_mtimes(&dir.path().join("c"), 24 * 3600);
+    dir
+}
+
+/// The seed corpus copied, last modified an hour ago.
+fn seed_copy_settled() -> tempfile::TempDir {
+    let dir = seed_copy();
+    set_mtimes(&dir.path().join("c"), -3600);
+    dir
+}
+
+const REUSED: &str = "stored result reused";
+
+#[test]
+fn an_unchanged_corpus_reuses_the_stored_result_byte_for_byte() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(REUSED) && err.contains("result stored for reuse"), "{err}");
+    let (warm, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains(REUSED) && !err.contains("read 5 articles"), "no article is read: {err}");
+    assert_eq!(warm, cold);
+    assert_eq!(warm, check_corpus(&corpus, None).0);
+    // The table and the exit status come from the stored result just the same.
+    let table = |db: Option<&Path>| {
+        let mut cmd = Command::cargo_bin("factdiff").unwrap();
+        cmd.args(["check", "--format", "concise", "--rules"]).arg(root().join("rules")).arg(&corpus);
+        match db {
+            Some(db) => cmd.arg("--cache").arg(db),
+            None => cmd.arg("--no-cache"),
+        };
+        let out = cmd.output().unwrap();
+        (out.status.code(), out.stdout)
+    };
+    assert_eq!(table(Some(&db)), table(None));
+    // A damaged stored result is recomputed, silently.
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        assert_eq!(c.execute("UPDATE runs SET data = x'00ff00ff' WHERE name = 'check-result'", []).unwrap(), 1);
+    }
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(REUSED) && !err.contains("warning"), "{err}");
+    assert_eq!(again, cold);
+}
+
+#[test]
+fn a_same_size_edit_behind_an_old_modification_time_is_not_served_stale() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    let article = corpus.join("004_e49305c45f08ffdc.md");
+    let before = std::fs::metadata(&article).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&article).unwrap();
+    assert!(text.contains("30 member"), "the seed states 30 members");
+    std::fs::write(&article, text.replacen("30 member", "31 member", 1)).unwrap();
+    std::fs::File::options().write(true).open(&article).unwrap().set_modified(before).unwrap();
+    assert_eq!(std::fs::metadata(&article).unwrap().len(), text.len() as u64);
+    let (changed, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(REUSED), "{err}");
+    assert_ne!(changed, cold);
+    assert_eq!(changed, check_corpus(&corpus, None).0);
+}
+
+#[test]
+fn other_rules_checks_or_files_are_not_served_a_stored_result() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    check_corpus(&corpus, Some(&db));
+    // Another selection of checks.
+    let select = |db: &Path, check: &str| {
+        let out = Command::cargo_bin("factdiff")
+            .unwrap()
+            .env("FACTDIFF_TIMINGS", "1")
+            .args(["check", "--format", "json", "--select", check, "--rules"])
+            .arg(root().join("rules"))
+            .arg(&corpus)
+            .arg("--cache")
+            .arg(db)
+            .output()
+            .unwrap();
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (only, err) = select(&db, "near-verbatim");
+    assert!(!err.contains(REUSED), "{err}");
+    assert!(only.contains("near-verbatim") && !only.contains("numeric-conflict"), "{only}");
+    // A new article.
+    std::fs::copy(corpus.join("003_25fc6714e320a4db.md"), corpus.join("006_copy.md")).unwrap();
+    set_mtimes(&corpus, -3600);
+    let (more, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(REUSED), "{err}");
+    assert_eq!(more, check_corpus(&corpus, None).0);
+    // Other rules: a copy of the shipped rules with one more term.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    for e in std::fs::read_dir(root().join("rules")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, rules.join(p.file_name().unwrap())).unwrap();
+    }
+    let run_rules = || {
+        let out = Command::cargo_bin("factdiff")
+            .unwrap()
+            .env("FACTDIFF_TIMINGS", "1")
+            .args(["check", "--format", "json", "--rules"])
+            .arg(&rules)
+            .arg(&corpus)
+            .arg("--cache")
+            .arg(&db)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    run_rules();
+    assert!(run_rules().contains(REUSED), "same rules twice");
+    let extra = rules.join("extra.toml");
+    std::fs::write(&extra, "# an added rule file, empty\n").unwrap();
+    assert!(!run_rules().contains(REUSED), "a rule file was added");
+}
+
+#[test]
+fn files_modified_just_before_a_run_are_not_stored_for_reuse() {
+    let dir = seed_copy_racy();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains("result stored for reuse"), "{err}");
+    let (warm, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains(REUSED), "{err}");
+    assert_eq!(warm, cold);
+}
+
 #[test]
 fn the_near_verbatim_memo_is_reused_and_a_changed_passage_is_rechecked() {
-    let dir = seed_copy();
+    let dir = seed_copy_racy();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
     let (cold, _) = check_corpus(&corpus, Some(&db));
     let (warm, err) = check_corpus(&corpus, Some(&db));
@@ -156,12 +299,12 @@ fn the_near_verbatim_memo_is_reused_and_a_changed_passage_is_rechecked() {
 
 #[test]
 fn a_damaged_near_verbatim_memo_is_recomputed() {
-    let dir = seed_copy();
+    let dir = seed_copy_racy();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
     let (cold, _) = check_corpus(&corpus, Some(&db));
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        assert_eq!(c.execute("UPDATE runs SET data = x'00ff00ff'", []).unwrap(), 1);
+        assert_eq!(c.execute("UPDATE runs SET data = x'00ff00ff' WHERE name = 'near-verbatim'", []).unwrap(), 1);
     }
     let (again, err) = check_corpus(&corpus, Some(&db));
     assert_eq!(again, cold);

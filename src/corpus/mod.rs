@@ -230,6 +230,21 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, MissingPath> {
 
 /// [`load`] with the field names of `.jsonl` files, reporting each file read to `progress`.
 pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::progress::Progress) -> Result<Corpus, MissingPath> {
+    Ok(read_files(walk(paths)?, fields, progress))
+}
+
+/// The article files under `paths`, sorted, one name per file, and the problems met while
+/// walking (before anything is read).
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Article files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be walked.
+    pub warnings: Vec<InputWarning>,
+}
+
+/// Find the article files under `paths` without reading them.
+pub fn walk(paths: &[PathBuf]) -> Result<Files, MissingPath> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for p in paths {
@@ -258,6 +273,12 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::
     if paths.len() > 1 {
         files = one_name_per_file(files, paths);
     }
+    Ok(Files { files, warnings })
+}
+
+/// Read the files a [`walk`] found (in parallel), reporting each to `progress`.
+pub fn read_files(found: Files, fields: &JsonlFields, progress: &dyn crate::progress::Progress) -> Corpus {
+    let Files { files, mut warnings } = found;
     progress.start("reading", files.len() as u64);
     let results: Vec<Vec<Result<Article, InputWarning>>> = files
         .par_iter()
@@ -277,7 +298,7 @@ pub fn load_with(paths: &[PathBuf], fields: &JsonlFields, progress: &dyn crate::
     }
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Corpus { articles, warnings })
+    Corpus { articles, warnings }
 }
 
 /// Several inputs may name one file twice ("a.md" and the folder "." holding it): keep one

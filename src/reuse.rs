@@ -1,0 +1,184 @@
+//! Reuse of a whole earlier result when nothing it depends on has changed.
+//!
+//! A `check` result is a function of the article files, the rules, the project configuration,
+//! the selected checks and the program. When a run with a cache ends, its result is stored in
+//! the cache (`runs` table) under a digest of those inputs, where each article file stands for
+//! itself by its path and a stat signature — size, modification and status-change times in
+//! nanoseconds, inode — rather than its content. The next run walks the folders, stats every
+//! file (no file is opened) and, when the digest is the same, prints the stored result.
+//!
+//! The stat signature is how git, make and ruff's cache tell a file unchanged. Its one blind
+//! spot is a file rewritten with the same size within the file system's timestamp granularity
+//! after it was read ("racy" files in git's terms). A result is therefore never stored when any
+//! file was modified less than [`RACY_SECONDS`] before the run started: the next run recomputes
+//! instead. The status-change time cannot be set back by `touch` or `cp -p`, so restoring an
+//! old modification time does not hide an edit. Any doubt — a file that cannot be stat'ed, a
+//! folder that could not be walked, a platform without these fields — means no reuse.
+
+use crate::corpus::Files;
+use crate::error::InputWarning;
+use crate::finding::{Finding, Note};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Name of the stored result in the cache's `runs` table.
+pub const RUN_NAME: &str = "check-result";
+
+/// A file modified less than this many seconds before the run started may change again within
+/// its timestamp's granularity (two seconds on FAT) without its signature changing.
+pub const RACY_SECONDS: i128 = 2;
+
+/// What a run's result depends on, as one digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    /// BLAKE3 of everything the result depends on, in hex.
+    pub digest: String,
+    /// Some file was modified too recently for its signature to be trusted.
+    pub racy: bool,
+}
+
+/// The stat signature of one file: size, modification time, status-change time (ns), inode.
+#[cfg(unix)]
+fn signature(path: &Path) -> Option<[i128; 4]> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+    Some([i128::from(m.size()), ns(m.mtime(), m.mtime_nsec()), ns(m.ctime(), m.ctime_nsec()), i128::from(m.ino())])
+}
+
+/// Without a status-change time and an inode a signature can be fooled by restoring a
+/// modification time: no reuse.
+#[cfg(not(unix))]
+fn signature(_path: &Path) -> Option<[i128; 4]> {
+    None
+}
+
+/// The program itself (size and modification time of the executable), so a rebuilt factdiff of
+/// the same version never reuses a result of the earlier build.
+fn program() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_else(|_| "unknown program".to_string())
+}
+
+/// Nanoseconds since the Unix epoch, now.
+pub fn now_ns() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
+}
+
+/// The inputs of a run over `files`, with `context` naming everything else the result depends
+/// on (rules, configuration, selected checks). `None` when a file cannot be stat'ed or the walk
+/// met problems: such a run is neither reused nor stored.
+pub fn inputs(files: &Files, context: &str, started_ns: i128) -> Option<Inputs> {
+    if !files.warnings.is_empty() {
+        return None;
+    }
+    let sigs: Vec<[i128; 4]> = files.files.par_iter().map(|f| signature(f)).collect::<Option<Vec<_>>>()?;
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[0]);
+    h.update(program().as_bytes());
+    h.update(&[0]);
+    h.update(context.as_bytes());
+    h.update(&[0]);
+    let mut racy = false;
+    for (f, s) in files.files.iter().zip(&sigs) {
+        h.update(f.to_string_lossy().as_bytes());
+        h.update(&[0]);
+        for v in s {
+            h.update(&v.to_le_bytes());
+        }
+        racy |= s[1] >= started_ns - RACY_SECONDS * 1_000_000_000;
+    }
+    Some(Inputs { digest: h.finalize().to_hex().to_string(), racy })
+}
+
+/// What a `check` run hands to its report, stored whole.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Result {
+    /// Findings after suppressions and configured ignores, sorted.
+    pub findings: Vec<Finding>,
+    /// What checks could not do.
+    pub notes: Vec<Note>,
+    /// Files skipped or partly read.
+    pub warnings: Vec<InputWarning>,
+    /// Articles read.
+    pub articles: usize,
+    /// Claims extracted.
+    pub claims: usize,
+}
+
+impl Result {
+    /// The stored form: the inputs' digest, a newline, the result as JSON.
+    pub fn to_bytes(&self, inputs: &Inputs) -> Option<Vec<u8>> {
+        let mut b = format!("{}\n", inputs.digest).into_bytes();
+        serde_json::to_writer(&mut b, self).ok()?;
+        Some(b)
+    }
+
+    /// The stored result when it was made from exactly `inputs` (`None` for other inputs or
+    /// bytes that do not read back: the run then recomputes).
+    pub fn from_bytes(bytes: &[u8], inputs: &Inputs) -> Option<Result> {
+        let rest = bytes.strip_prefix(inputs.digest.as_bytes())?.strip_prefix(b"\n")?;
+        serde_json::from_slice(rest).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn files(dir: &Path, names: &[&str]) -> Files {
+        Files { files: names.iter().map(|n| dir.join(n)).collect::<Vec<PathBuf>>(), warnings: Vec::new() }
+    }
+
+    fn age(path: &Path, seconds: u64) {
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(seconds)).unwrap();
+    }
+
+    #[test]
+    fn the_digest_follows_names_contents_and_context() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "one").unwrap();
+        std::fs::write(dir.path().join("b.md"), "two").unwrap();
+        age(&dir.path().join("a.md"), 3600);
+        age(&dir.path().join("b.md"), 3600);
+        let now = now_ns();
+        let both = inputs(&files(dir.path(), &["a.md", "b.md"]), "rules", now).unwrap();
+        assert!(!both.racy);
+        assert_eq!(inputs(&files(dir.path(), &["a.md", "b.md"]), "rules", now).unwrap(), both);
+        assert_ne!(inputs(&files(dir.path(), &["a.md"]), "rules", now).unwrap().digest, both.digest);
+        assert_ne!(inputs(&files(dir.path(), &["a.md", "b.md"]), "other rules", now).unwrap().digest, both.digest);
+        // Same size, modification time set back to what it was: the status-change time differs.
+        let mtime = std::fs::metadata(dir.path().join("b.md")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.path().join("b.md"), "TWO").unwrap();
+        std::fs::File::options().write(true).open(dir.path().join("b.md")).unwrap().set_modified(mtime).unwrap();
+        assert_ne!(inputs(&files(dir.path(), &["a.md", "b.md"]), "rules", now).unwrap().digest, both.digest);
+    }
+
+    #[test]
+    fn recently_modified_files_are_racy_and_missing_ones_give_no_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "one").unwrap();
+        assert!(inputs(&files(dir.path(), &["a.md"]), "", now_ns()).unwrap().racy);
+        assert!(inputs(&files(dir.path(), &["a.md", "gone.md"]), "", now_ns()).is_none());
+        let mut walked = files(dir.path(), &["a.md"]);
+        walked.warnings.push(InputWarning { path: "x".into(), at: None, message: "could not walk".into() });
+        assert!(inputs(&walked, "", now_ns()).is_none());
+    }
+
+    #[test]
+    fn a_stored_result_reads_back_only_for_its_own_inputs() {
+        let r = Result { findings: Vec::new(), notes: Vec::new(), warnings: Vec::new(), articles: 3, claims: 7 };
+        let a = Inputs { digest: "aa".repeat(32), racy: false };
+        let b = Inputs { digest: "bb".repeat(32), racy: false };
+        let bytes = r.to_bytes(&a).unwrap();
+        assert_eq!(Result::from_bytes(&bytes, &a), Some(r));
+        assert_eq!(Result::from_bytes(&bytes, &b), None);
+        assert_eq!(Result::from_bytes(&bytes[..bytes.len() - 3], &a), None);
+    }
+}
