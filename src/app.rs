@@ -393,12 +393,13 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     };
     timings.mark(format!("walk {} files", files.files.len()));
     if let (Some(cache), Some(inputs)) = (&cache, &inputs) {
-        if let Some(result) = cache.get_run(crate::reuse::RUN_NAME).and_then(|b| crate::reuse::Result::from_bytes(&b, inputs)) {
+        let stored = cache.get_run_under(crate::reuse::RUN_NAME, &inputs.digest);
+        if let Some(result) = stored.and_then(|b| crate::reuse::Result::from_bytes(&b, inputs)) {
             timings.mark("stored result reused (no input changed)");
             return Ok(Checked { result, corpus: None, cache_warnings, timings });
         }
     }
-    let stored = cache.as_ref().and_then(|c| c.get_run(crate::reuse::RUN_NAME)).is_some();
+    let stored = cache.as_ref().is_some_and(|c| c.has_run(crate::reuse::RUN_NAME));
     let run_cache = cache.take();
     let Run { corpus, claims, output, cache_warnings: mut more, timings } =
         analyze_files(files, &config.rules, &config.select, &config.project, run_cache, progress, timings);
@@ -412,22 +413,24 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         claims: claims.len(),
     };
     if let Some(path) = config.cache.as_deref() {
-        match inputs.filter(|i| !i.racy) {
-            Some(inputs) => {
+        match inputs {
+            Some(inputs) if !inputs.racy => {
                 if let Some(bytes) = result.to_bytes(&inputs) {
                     if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
-                        c.put_run(crate::reuse::RUN_NAME, &bytes, &mut cache_warnings);
+                        c.put_run_under(crate::reuse::RUN_NAME, &inputs.digest, &bytes, &mut cache_warnings);
                     }
                     timings.mark("result stored for reuse");
                 }
             }
-            // A result that may not be reused must not outlive its inputs' signatures.
-            None if stored => {
+            // One result is kept, the last settled run's; a run that cannot keep its own frees
+            // the earlier one's space (a file changed since: it could only match again if every
+            // signature came back, status-change times included).
+            Some(_) if stored => {
                 if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
                     c.delete_run(crate::reuse::RUN_NAME, &mut cache_warnings);
                 }
             }
-            None => {}
+            _ => {}
         }
     }
     Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings })

@@ -154,8 +154,14 @@ impl Cache {
     /// The result a cross-article stage stored under `name` for these rules (`None` when there
     /// is none, it was made under other rules or it cannot be read).
     pub fn get_run(&self, name: &str) -> Option<Vec<u8>> {
+        self.get_run_under(name, &self.salt)
+    }
+
+    /// The result stored under `name` and exactly `salt` (its inputs' digest): a result made from
+    /// other inputs is never read.
+    pub fn get_run_under(&self, name: &str, salt: &str) -> Option<Vec<u8>> {
         self.conn
-            .query_row("SELECT data FROM runs WHERE name = ?1 AND salt = ?2", params![name, self.salt], |r| r.get::<_, Vec<u8>>(0))
+            .query_row("SELECT data FROM runs WHERE name = ?1 AND salt = ?2", params![name, salt], |r| r.get::<_, Vec<u8>>(0))
             .optional()
             .ok()
             .flatten()
@@ -164,15 +170,24 @@ impl Cache {
     /// Store a cross-article stage's result under `name`, replacing the earlier one; failures
     /// are warnings, never errors.
     pub fn put_run(&mut self, name: &str, data: &[u8], warn: &mut Vec<String>) {
-        if let Err(e) =
-            self.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES (?1, ?2, ?3)", params![name, self.salt, data])
-        {
+        let salt = self.salt.clone();
+        self.put_run_under(name, &salt, data, warn);
+    }
+
+    /// Store a result under `name` and `salt` (its inputs' digest), replacing the earlier one.
+    pub fn put_run_under(&mut self, name: &str, salt: &str, data: &[u8], warn: &mut Vec<String>) {
+        if let Err(e) = self.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES (?1, ?2, ?3)", params![name, salt, data]) {
             warn.push(format!("could not update the cache ({e}); the results are unaffected"));
         }
     }
 }
 
 impl Cache {
+    /// Whether a result is stored under `name` (whatever it was made from).
+    pub fn has_run(&self, name: &str) -> bool {
+        self.conn.query_row("SELECT 1 FROM runs WHERE name = ?1", params![name], |_| Ok(())).optional().ok().flatten().is_some()
+    }
+
     /// Remove the result stored under `name`; failures are warnings, never errors.
     pub fn delete_run(&mut self, name: &str, warn: &mut Vec<String>) {
         if let Err(e) = self.conn.execute("DELETE FROM runs WHERE name = ?1", params![name]) {
