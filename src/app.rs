@@ -216,14 +216,13 @@ pub fn claims_of(articles: &[corpus::Article], rules: &RuleSet, mentions: &[Vec<
 /// computed (in parallel) and stored where it does not. Also returns every article's key.
 fn per_article(
     articles: &[corpus::Article],
+    keys: &[String],
     cache: &mut crate::cache::Cache,
     nv: &crate::dupes::DupesConfig,
     warnings: &mut Vec<String>,
     progress: &dyn Progress,
-) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>, Vec<String>) {
-    let salt = cache.salt().to_string();
-    let keys: Vec<String> = articles.par_iter().map(|a| crate::cache::key(&a.text, &salt)).collect();
-    let stored = cache.get_all(&keys);
+) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>) {
+    let stored = cache.get_all(keys);
     let entries: Vec<(crate::cache::Entry, bool)> = articles
         .par_iter()
         .zip(stored.into_par_iter())
@@ -239,12 +238,11 @@ fn per_article(
         })
         .collect();
     let fresh: Vec<(String, &crate::cache::Entry)> =
-        entries.iter().zip(&keys).filter(|((_, new), _)| *new).map(|((e, _), k)| (k.clone(), e)).collect();
+        entries.iter().zip(keys).filter(|((_, new), _)| *new).map(|((e, _), k)| (k.clone(), e)).collect();
     if !fresh.is_empty() {
         cache.put_all(&fresh, warnings);
     }
-    let (mentions, prints) = entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip();
-    (mentions, prints, keys)
+    entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip()
 }
 
 /// Name of the near-verbatim memo in the cache's `runs` table.
@@ -300,19 +298,46 @@ fn analyze_files(
     rules: &RuleSet,
     select: &[String],
     project: &Config,
+    cache: Option<crate::cache::Cache>,
+    progress: &dyn Progress,
+    mut timings: crate::timings::Timings,
+) -> Run {
+    let corpus = read_corpus(files, project, progress, &mut timings);
+    analyze_corpus(corpus, None, rules, select, project, cache, progress, timings)
+}
+
+/// Read the walked files, leaving out those the configuration excludes.
+fn read_corpus(files: corpus::Files, project: &Config, progress: &dyn Progress, timings: &mut crate::timings::Timings) -> corpus::Corpus {
+    let mut corpus = corpus::read_files(files, &project.jsonl, progress);
+    corpus.articles.retain(|a| !project.excludes(&a.path));
+    timings.mark(format!("read {} articles", corpus.articles.len()));
+    corpus
+}
+
+/// The cache keys of the articles (content, rules, version).
+fn article_keys(articles: &[corpus::Article], salt: &str) -> Vec<String> {
+    articles.par_iter().map(|a| crate::cache::key(&a.text, salt)).collect()
+}
+
+/// Run the checks on a read corpus (`keys`: the articles' cache keys when already computed).
+#[allow(clippy::too_many_arguments)]
+fn analyze_corpus(
+    corpus: corpus::Corpus,
+    keys: Option<Vec<String>>,
+    rules: &RuleSet,
+    select: &[String],
+    project: &Config,
     mut cache: Option<crate::cache::Cache>,
     progress: &dyn Progress,
     mut timings: crate::timings::Timings,
 ) -> Run {
-    let mut corpus = corpus::read_files(files, &project.jsonl, progress);
-    corpus.articles.retain(|a| !project.excludes(&a.path));
-    timings.mark(format!("read {} articles", corpus.articles.len()));
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
     let nv = &rules.near_verbatim.dupes;
     let (mentions, prints, memo) = match cache.as_mut() {
         Some(cache) => {
-            let (m, p, keys) = per_article(&corpus.articles, cache, nv, &mut cache_warnings, progress);
+            let keys = keys.unwrap_or_else(|| article_keys(&corpus.articles, cache.salt()));
+            let (m, p) = per_article(&corpus.articles, &keys, cache, nv, &mut cache_warnings, progress);
             let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
             let earlier =
                 near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
@@ -392,17 +417,33 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         _ => None,
     };
     timings.mark(format!("walk {} files", files.files.len()));
+    // No file changed: the stat digest leads to the content digest and the stored result.
     if let (Some(cache), Some(inputs)) = (&cache, &inputs) {
-        let stored = cache.get_run_under(crate::reuse::RUN_NAME, &inputs.digest);
-        if let Some(result) = stored.and_then(|b| crate::reuse::Result::from_bytes(&b, inputs)) {
-            timings.mark("stored result reused (no input changed)");
+        let content = cache.get_run_under(crate::reuse::STAT_NAME, &inputs.digest).and_then(|b| String::from_utf8(b).ok());
+        let stored = content.and_then(|c| Some((cache.get_run_under(crate::reuse::RUN_NAME, &c)?, c)));
+        if let Some(result) = stored.and_then(|(b, c)| crate::reuse::Result::from_bytes(&b, &c)) {
+            timings.mark("stored result reused (no file changed)");
             return Ok(Checked { result, corpus: None, cache_warnings, timings });
         }
     }
-    let stored = cache.as_ref().is_some_and(|c| c.has_run(crate::reuse::RUN_NAME));
+    let corpus = read_corpus(files, &config.project, progress, &mut timings);
+    let keys = cache.as_ref().map(|c| article_keys(&corpus.articles, c.salt()));
+    let content =
+        keys.as_ref().map(|keys| crate::reuse::content_digest(&reuse_context(config, &salt), &corpus.articles, keys, &corpus.warnings));
+    // Files changed on disk but every article reads the same: the stored result is reused.
+    if let (Some(c), Some(content)) = (cache.as_mut(), &content) {
+        let stored = c.get_run_under(crate::reuse::RUN_NAME, content);
+        if let Some(result) = stored.and_then(|b| crate::reuse::Result::from_bytes(&b, content)) {
+            if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
+                c.put_run_under(crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes(), &mut cache_warnings);
+            }
+            timings.mark("stored result reused (same articles)");
+            return Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings });
+        }
+    }
     let run_cache = cache.take();
     let Run { corpus, claims, output, cache_warnings: mut more, timings } =
-        analyze_files(files, &config.rules, &config.select, &config.project, run_cache, progress, timings);
+        analyze_corpus(corpus, keys, &config.rules, &config.select, &config.project, run_cache, progress, timings);
     cache_warnings.append(&mut more);
     let mut timings = timings;
     let result = crate::reuse::Result {
@@ -412,25 +453,19 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         articles: corpus.articles.len(),
         claims: claims.len(),
     };
-    if let Some(path) = config.cache.as_deref() {
-        match inputs {
-            Some(inputs) if !inputs.racy => {
-                if let Some(bytes) = result.to_bytes(&inputs) {
-                    if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
-                        c.put_run_under(crate::reuse::RUN_NAME, &inputs.digest, &bytes, &mut cache_warnings);
-                    }
-                    timings.mark("result stored for reuse");
+    // One result is kept, the last run's. Its stat digest is stored only when no file was
+    // modified too recently to trust its signature; an older stat row may stay, since it
+    // still names the content of the files as they were then (and leads nowhere once the
+    // result under that content is replaced).
+    if let (Some(path), Some(content)) = (config.cache.as_deref(), &content) {
+        if let Some(bytes) = result.to_bytes(content) {
+            if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
+                c.put_run_under(crate::reuse::RUN_NAME, content, &bytes, &mut cache_warnings);
+                if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
+                    c.put_run_under(crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes(), &mut cache_warnings);
                 }
             }
-            // One result is kept, the last settled run's; a run that cannot keep its own frees
-            // the earlier one's space (a file changed since: it could only match again if every
-            // signature came back, status-change times included).
-            Some(_) if stored => {
-                if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
-                    c.delete_run(crate::reuse::RUN_NAME, &mut cache_warnings);
-                }
-            }
-            _ => {}
+            timings.mark("result stored for reuse");
         }
     }
     Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings })

@@ -182,20 +182,6 @@ impl Cache {
     }
 }
 
-impl Cache {
-    /// Whether a result is stored under `name` (whatever it was made from).
-    pub fn has_run(&self, name: &str) -> bool {
-        self.conn.query_row("SELECT 1 FROM runs WHERE name = ?1", params![name], |_| Ok(())).optional().ok().flatten().is_some()
-    }
-
-    /// Remove the result stored under `name`; failures are warnings, never errors.
-    pub fn delete_run(&mut self, name: &str, warn: &mut Vec<String>) {
-        if let Err(e) = self.conn.execute("DELETE FROM runs WHERE name = ?1", params![name]) {
-            warn.push(format!("could not update the cache ({e}); the results are unaffected"));
-        }
-    }
-}
-
 fn is_locked(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }

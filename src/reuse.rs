@@ -1,19 +1,26 @@
 //! Reuse of a whole earlier result when nothing it depends on has changed.
 //!
-//! A `check` result is a function of the article files, the rules, the project configuration,
-//! the selected checks and the program. When a run with a cache ends, its result is stored in
-//! the cache (`runs` table) under a digest of those inputs, where each article file stands for
-//! itself by its path and a stat signature — size, modification and status-change times in
-//! nanoseconds, inode — rather than its content. The next run walks the folders, stats every
-//! file (no file is opened) and, when the digest is the same, prints the stored result.
+//! A `check` result is a function of the articles, the rules, the project configuration, the
+//! selected checks and the program. When a run with a cache ends, its result is stored in the
+//! cache (`runs` table) under the **content digest** of those inputs: every article's path and
+//! cache key (its text, the rules and the version), the input warnings, the configuration and
+//! the program. A later run that reads the same articles prints the stored result without
+//! running a check — after a fresh clone, a `touch` or a `git checkout` that changed nothing.
+//!
+//! It can do better when no file changed: the run also stores a **stat digest** — each file's
+//! path and stat signature (size, modification and status-change times in nanoseconds, inode)
+//! with everything else above — that points to the content digest. The next run walks the
+//! folders, stats every file and, when the stat digest is the same, prints the stored result
+//! without opening an article.
 //!
 //! The stat signature is how git, make and ruff's cache tell a file unchanged. Its one blind
 //! spot is a file rewritten with the same size within the file system's timestamp granularity
-//! after it was read ("racy" files in git's terms). A result is therefore never stored when any
-//! file was modified less than [`RACY_SECONDS`] before the run started: the next run recomputes
-//! instead. The status-change time cannot be set back by `touch` or `cp -p`, so restoring an
-//! old modification time does not hide an edit. Any doubt — a file that cannot be stat'ed, a
-//! folder that could not be walked, a platform without these fields — means no reuse.
+//! after it was read ("racy" files in git's terms). So when any file was modified less than
+//! [`RACY_SECONDS`] before the run started, the stat digest is not stored: the next run reads
+//! the articles and goes by their content. The status-change time cannot be set back by `touch`
+//! or `cp -p`, so restoring an old modification time does not hide an edit. Any doubt — a file
+//! that cannot be stat'ed, a folder that could not be walked, a platform without these fields —
+//! means the articles are read.
 
 use crate::corpus::Files;
 use crate::error::InputWarning;
@@ -21,8 +28,10 @@ use crate::finding::{Finding, Note};
 use rayon::prelude::*;
 use std::path::Path;
 
-/// Name of the stored result in the cache's `runs` table.
+/// Name of the stored result in the cache's `runs` table (stored under its content digest).
 pub const RUN_NAME: &str = "check-result";
+/// Name of the stat digest's row: stored under the stat digest, it holds the content digest.
+pub const STAT_NAME: &str = "check-result-stat";
 
 /// A file modified less than this many seconds before the run started may change again within
 /// its timestamp's granularity (two seconds on FAT) without its signature changing.
@@ -94,6 +103,30 @@ pub fn inputs(files: &Files, context: &str, started_ns: i128) -> Option<Inputs> 
     Some(Inputs { digest: h.finalize().to_hex().to_string(), racy })
 }
 
+/// The content digest of a run: `context` (rules, configuration, selected checks), the
+/// program, and every article's path and cache key and every input warning, in order.
+pub fn content_digest(context: &str, articles: &[crate::corpus::Article], keys: &[String], warnings: &[InputWarning]) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[0]);
+    h.update(program().as_bytes());
+    h.update(&[0]);
+    h.update(context.as_bytes());
+    h.update(&[0]);
+    for (a, k) in articles.iter().zip(keys) {
+        h.update(a.path.as_bytes());
+        h.update(&[0]);
+        h.update(k.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(&[1]);
+    for w in warnings {
+        h.update(w.to_string().as_bytes());
+        h.update(&[0]);
+    }
+    h.finalize().to_hex().to_string()
+}
+
 /// What a `check` run hands to its report, stored whole.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Result {
@@ -110,17 +143,17 @@ pub struct Result {
 }
 
 impl Result {
-    /// The stored form: the inputs' digest, a newline, the result as JSON.
-    pub fn to_bytes(&self, inputs: &Inputs) -> Option<Vec<u8>> {
-        let mut b = format!("{}\n", inputs.digest).into_bytes();
+    /// The stored form: the content digest, a newline, the result as JSON.
+    pub fn to_bytes(&self, content: &str) -> Option<Vec<u8>> {
+        let mut b = format!("{content}\n").into_bytes();
         serde_json::to_writer(&mut b, self).ok()?;
         Some(b)
     }
 
-    /// The stored result when it was made from exactly `inputs` (`None` for other inputs or
-    /// bytes that do not read back: the run then recomputes).
-    pub fn from_bytes(bytes: &[u8], inputs: &Inputs) -> Option<Result> {
-        let rest = bytes.strip_prefix(inputs.digest.as_bytes())?.strip_prefix(b"\n")?;
+    /// The stored result when it was made from exactly the inputs of `content` (`None` for
+    /// other inputs or bytes that do not read back: the run then recomputes).
+    pub fn from_bytes(bytes: &[u8], content: &str) -> Option<Result> {
+        let rest = bytes.strip_prefix(content.as_bytes())?.strip_prefix(b"\n")?;
         serde_json::from_slice(rest).ok()
     }
 }
@@ -174,8 +207,7 @@ mod tests {
     #[test]
     fn a_stored_result_reads_back_only_for_its_own_inputs() {
         let r = Result { findings: Vec::new(), notes: Vec::new(), warnings: Vec::new(), articles: 3, claims: 7 };
-        let a = Inputs { digest: "aa".repeat(32), racy: false };
-        let b = Inputs { digest: "bb".repeat(32), racy: false };
+        let (a, b) = ("aa".repeat(32), "bb".repeat(32));
         let bytes = r.to_bytes(&a).unwrap();
         assert_eq!(Result::from_bytes(&bytes, &a), Some(r));
         assert_eq!(Result::from_bytes(&bytes, &b), None);

@@ -267,14 +267,32 @@ fn other_rules_checks_or_files_are_not_served_a_stored_result() {
 }
 
 #[test]
-fn files_modified_just_before_a_run_are_not_stored_for_reuse() {
+fn files_modified_just_before_a_run_are_read_and_their_result_reused_by_content() {
     let dir = seed_copy_racy();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
-    let (cold, err) = check_corpus(&corpus, Some(&db));
-    assert!(!err.contains("result stored for reuse"), "{err}");
+    let (cold, _) = check_corpus(&corpus, Some(&db));
     let (warm, err) = check_corpus(&corpus, Some(&db));
-    assert!(!err.contains(REUSED), "{err}");
+    assert!(err.contains("read 5 articles") && err.contains("stored result reused (same articles)"), "{err}");
     assert_eq!(warm, cold);
+    // Every file rewritten with the same text, modified an hour ago: read once more, by
+    // content, and from then on reused without reading.
+    for e in std::fs::read_dir(&corpus).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::write(&p, std::fs::read(&p).unwrap()).unwrap();
+    }
+    set_mtimes(&corpus, -3600);
+    let (_, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("stored result reused (same articles)"), "{err}");
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("stored result reused (no file changed)") && !err.contains("read 5"), "{err}");
+    assert_eq!(again, cold);
+}
+
+/// Remove the stored result (not the per-article entries or the near-verbatim memo), so the
+/// next run recomputes from them.
+fn forget_result(db: &Path) {
+    let c = rusqlite::Connection::open(db).unwrap();
+    assert_eq!(c.execute("DELETE FROM runs WHERE name = 'check-result'", []).unwrap(), 1);
 }
 
 #[test]
@@ -282,6 +300,7 @@ fn the_near_verbatim_memo_is_reused_and_a_changed_passage_is_rechecked() {
     let dir = seed_copy_racy();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
     let (cold, _) = check_corpus(&corpus, Some(&db));
+    forget_result(&db);
     let (warm, err) = check_corpus(&corpus, Some(&db));
     assert_eq!(cold, warm);
     assert!(err.contains("verified; groups") && err.contains(" 0 verified; groups ") && err.contains(" 0 built)"), "all reused: {err}");
@@ -306,6 +325,7 @@ fn a_damaged_near_verbatim_memo_is_recomputed() {
         let c = rusqlite::Connection::open(&db).unwrap();
         assert_eq!(c.execute("UPDATE runs SET data = x'00ff00ff' WHERE name = 'near-verbatim'", []).unwrap(), 1);
     }
+    forget_result(&db);
     let (again, err) = check_corpus(&corpus, Some(&db));
     assert_eq!(again, cold);
     assert!(err.contains(" 0 reused, ") && !err.contains("warning"), "{err}");
