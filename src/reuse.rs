@@ -71,6 +71,16 @@ fn program() -> String {
         .unwrap_or_else(|_| "unknown program".to_string())
 }
 
+/// A digest begun with what both digests share: the version, the program and `context`.
+fn hasher(context: &str) -> blake3::Hasher {
+    let mut h = blake3::Hasher::new();
+    for part in [env!("CARGO_PKG_VERSION"), &program(), context] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h
+}
+
 /// Nanoseconds since the Unix epoch, now.
 pub fn now_ns() -> i128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i128).unwrap_or(0)
@@ -84,13 +94,7 @@ pub fn inputs(files: &Files, context: &str, started_ns: i128) -> Option<Inputs> 
         return None;
     }
     let sigs: Vec<[i128; 4]> = files.files.par_iter().map(|f| signature(f)).collect::<Option<Vec<_>>>()?;
-    let mut h = blake3::Hasher::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&[0]);
-    h.update(program().as_bytes());
-    h.update(&[0]);
-    h.update(context.as_bytes());
-    h.update(&[0]);
+    let mut h = hasher(context);
     let mut racy = false;
     for (f, s) in files.files.iter().zip(&sigs) {
         h.update(f.to_string_lossy().as_bytes());
@@ -106,13 +110,7 @@ pub fn inputs(files: &Files, context: &str, started_ns: i128) -> Option<Inputs> 
 /// The content digest of a run: `context` (rules, configuration, selected checks), the
 /// program, and every article's path and cache key and every input warning, in order.
 pub fn content_digest(context: &str, articles: &[crate::corpus::Article], keys: &[String], warnings: &[InputWarning]) -> String {
-    let mut h = blake3::Hasher::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&[0]);
-    h.update(program().as_bytes());
-    h.update(&[0]);
-    h.update(context.as_bytes());
-    h.update(&[0]);
+    let mut h = hasher(context);
     for (a, k) in articles.iter().zip(keys) {
         h.update(a.path.as_bytes());
         h.update(&[0]);
