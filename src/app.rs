@@ -316,7 +316,7 @@ fn read_corpus(files: corpus::Files, project: &Config, progress: &dyn Progress, 
 
 /// The cache keys of the articles (content, rules, version).
 fn article_keys(articles: &[corpus::Article], salt: &str) -> Vec<String> {
-    articles.par_iter().map(|a| crate::cache::key(&a.text, salt)).collect()
+    articles.par_iter().map(|a| crate::cache::article_key(a, salt)).collect()
 }
 
 /// Run the checks on a read corpus (`keys`: the articles' cache keys when already computed).

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Version of the cache's table layout and stored formats.
-const FORMAT: &str = "3";
+const FORMAT: &str = "4";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 
@@ -40,12 +40,29 @@ pub struct Cache {
     salt: String,
 }
 
-/// The key of an article's entry.
+/// The key of a text's entry.
 pub fn key(text: &str, salt: &str) -> String {
+    key_of_parts(&[text.as_bytes()], salt)
+}
+
+/// The key of an article: everything its analysis and its findings' locations depend on besides
+/// its path — the text, and where they differ from it the file (an HTML page: locations are
+/// mapped back to it) and the date, title and source given beside the text (a `.jsonl` line's
+/// fields; relative dates such as "today" are read against the date).
+pub fn article_key(a: &crate::corpus::Article, salt: &str) -> String {
+    let file = a.file_text();
+    let file = if std::ptr::eq(file, a.text.as_str()) { &b""[..] } else { file.as_bytes() };
+    let meta = format!("{:?}\0{:?}\0{:?}\0{:?}", a.date, a.date_source, a.title, a.source);
+    key_of_parts(&[a.text.as_bytes(), file, meta.as_bytes()], salt)
+}
+
+fn key_of_parts(parts: &[&[u8]], salt: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(salt.as_bytes());
-    h.update(&[0]);
-    h.update(text.as_bytes());
+    for p in parts {
+        h.update(&[0]);
+        h.update(p);
+    }
     h.finalize().to_hex().to_string()
 }
 

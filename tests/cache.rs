@@ -330,3 +330,25 @@ fn a_damaged_near_verbatim_memo_is_recomputed() {
     assert_eq!(again, cold);
     assert!(err.contains(" 0 reused, ") && !err.contains("warning"), "{err}");
 }
+
+#[test]
+fn a_jsonl_article_whose_date_field_changes_is_not_served_a_stale_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    let file = corpus.join("wire.jsonl");
+    let line = |date: &str| {
+        format!("{{\"id\": \"a\", \"date\": \"{date}\", \"text\": \"NATO is an intergovernmental military alliance comprising 30 member countries.\"}}\n")
+    };
+    std::fs::write(&file, line("2021-05-01")).unwrap();
+    set_mtimes(&corpus, -3600);
+    let db = dir.path().join("c.db");
+    let (before, _) = check_corpus(&corpus, Some(&db));
+    assert!(!before.contains("stale-fact"), "30 members was true in 2021: {before}");
+    std::fs::write(&file, line("2024-06-01")).unwrap();
+    set_mtimes(&corpus, -3600);
+    let (after, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains("stored result reused"), "{err}");
+    assert!(after.contains("stale-fact"), "30 members was stale in June 2024: {after}");
+    assert_eq!(after, check_corpus(&corpus, None).0);
+}
