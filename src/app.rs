@@ -411,9 +411,10 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     let mut cache_warnings = Vec::new();
     let salt = cache_salt(&config.rules);
     let mut cache = config.cache.as_deref().and_then(|path| crate::cache::Cache::open(path, salt.clone(), &mut cache_warnings));
+    let context = reuse_context(config, &salt);
     // The source excerpts of --show-source need the articles' text, so that run reads them.
     let inputs = match &cache {
-        Some(_) if !config.show_source => crate::reuse::inputs(&files, &reuse_context(config, &salt), started),
+        Some(_) if !config.show_source => crate::reuse::inputs(&files, &context, started),
         _ => None,
     };
     timings.mark(format!("walk {} files", files.files.len()));
@@ -428,8 +429,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     }
     let corpus = read_corpus(files, &config.project, progress, &mut timings);
     let keys = cache.as_ref().map(|c| article_keys(&corpus.articles, c.salt()));
-    let content =
-        keys.as_ref().map(|keys| crate::reuse::content_digest(&reuse_context(config, &salt), &corpus.articles, keys, &corpus.warnings));
+    let content = keys.as_ref().map(|keys| crate::reuse::content_digest(&context, &corpus.articles, keys, &corpus.warnings));
     // Files changed on disk but every article reads the same: the stored result is reused.
     if let (Some(c), Some(content)) = (cache.as_mut(), &content) {
         let stored = c.get_run_under(crate::reuse::RUN_NAME, content);

@@ -352,3 +352,28 @@ fn a_jsonl_article_whose_date_field_changes_is_not_served_a_stale_result() {
     assert!(after.contains("stale-fact"), "30 members was stale in June 2024: {after}");
     assert_eq!(after, check_corpus(&corpus, None).0);
 }
+
+#[test]
+fn an_html_page_whose_markup_moves_its_text_is_not_served_stale_locations() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    let page = corpus.join("a.html");
+    let html = |pad: &str| {
+        format!(
+            "<html><head><title>NATO</title></head><body>{pad}<p>NATO is an intergovernmental military alliance comprising 30 member countries.</p><p>NATO now has 32 members.</p></body></html>\n"
+        )
+    };
+    std::fs::write(&page, html("")).unwrap();
+    set_mtimes(&corpus, -3600);
+    let db = dir.path().join("c.db");
+    let (before, _) = check_corpus(&corpus, Some(&db));
+    assert!(before.contains("\"line\": 1"), "{before}");
+    // The same readable text, three lines further down the file.
+    std::fs::write(&page, html("\n\n\n")).unwrap();
+    set_mtimes(&corpus, -3600);
+    let (after, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains("stored result reused"), "{err}");
+    assert!(after.contains("\"line\": 4") && !after.contains("\"line\": 1,"), "{after}");
+    assert_eq!(after, check_corpus(&corpus, None).0);
+}
