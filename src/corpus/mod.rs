@@ -409,7 +409,9 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, Option<LineCol>)> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(("UTF-16 text; factdiff reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`), so the file was skipped".into(), None));
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // memchr, not a byte loop: 8 KiB is most of a news article, and the loop took a third of
+    // the time to read a corpus.
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(("binary file (contains NUL bytes), so it was skipped".into(), None));
     }
     match String::from_utf8(bytes) {
