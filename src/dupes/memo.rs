@@ -207,8 +207,8 @@ fn finish(h: blake3::Hasher) -> Digest {
 /// and the seeds' word positions.
 pub(crate) fn pair_digest(key_a: &str, key_b: &str, seeds: &[Seed]) -> Digest {
     // The bytes are gathered and hashed at once: the same digest as feeding them to a hasher
-    // piece by piece, four times faster (a million pairs: 0.87 s → 0.2 s), since BLAKE3's
-    // incremental hasher pays for every small update.
+    // piece by piece, and faster, since BLAKE3's incremental hasher pays for every small update
+    // (1.75M pairs of 100k articles: 0.87 s → 0.55 s).
     let mut b = Vec::with_capacity(8 + key_a.len() + key_b.len() + seeds.len() * 8);
     b.extend_from_slice(b"pair\0");
     b.extend_from_slice(key_a.as_bytes());
