@@ -381,8 +381,8 @@ fn analyze_corpus(
                 cache.put_run(NEAR_VERBATIM_MEMO, &made.to_bytes(), &mut cache_warnings);
             }
             timings.mark(format!(
-                "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built)",
-                reused.pairs, reused.pairs_computed, reused.groups, reused.groups_computed
+                "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built; {} of {} articles indexed whole)",
+                reused.pairs, reused.pairs_computed, reused.groups, reused.groups_computed, reused.indexed_whole, reused.documents
             ));
         }
     }

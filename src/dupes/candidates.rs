@@ -12,6 +12,7 @@
 //! Seeds are then sorted by document pair, so each pair is verified once.
 
 use super::fingerprint::DocPrints;
+use super::shared::{self, Known};
 use super::DupesConfig;
 use rayon::prelude::*;
 
@@ -112,6 +113,18 @@ fn scan(entries: &[(u32, u32, u32)], cap: usize, seeds: &mut Vec<Seed>, frequent
 
 /// Build the global index and derive seeds and frequent fingerprints.
 pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
+    collect_with(prints, cfg, None, false).0
+}
+
+/// [`collect`], indexing only what `known` leaves (see [`super::shared`]: the result is the same),
+/// and with `want_shared` also the filter of hashes that occur at least twice (what the next
+/// run's index keeps, see [`super::shared`]).
+pub(crate) fn collect_with(
+    prints: &[&DocPrints],
+    cfg: &DupesConfig,
+    known: Option<&Known<'_>>,
+    want_shared: bool,
+) -> (Candidates, Option<Vec<u64>>) {
     let cap = cfg.boilerplate_min_docs.max(2);
     let mut seeds = Vec::new();
     let mut frequent = Vec::new();
@@ -136,25 +149,39 @@ pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
         })
         .collect();
     let per_slice = prints.iter().map(|p| p.prints.len()).sum::<usize>() / PARTS as usize;
-    let per_part: Vec<(Vec<Seed>, Vec<Entry>)> = (0..PARTS)
+    let per_part: Vec<(Vec<Seed>, Vec<Entry>, Vec<u64>)> = (0..PARTS)
         .into_par_iter()
         .map(|part| {
-            let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(per_slice + per_slice / 8);
+            let capacity = if known.is_some() { per_slice / 4 } else { per_slice + per_slice / 8 };
+            let mut entries: Vec<(u32, u32, u32)> = Vec::with_capacity(capacity);
             for (d, (p, b)) in prints.iter().zip(&bounds).enumerate() {
-                let run = p.prints.get(b[part as usize] as usize..b[part as usize + 1] as usize).unwrap_or_default();
-                entries.extend(run.iter().map(|&(h, pos)| (h, d as u32, pos)));
+                let start = b[part as usize] as usize;
+                let run = p.prints.get(start..b[part as usize + 1] as usize).unwrap_or_default();
+                match known.filter(|k| k.filtered[d]) {
+                    None => entries.extend(run.iter().map(|&(h, pos)| (h, d as u32, pos))),
+                    Some(k) => entries.extend(run.iter().filter(|&&(h, _)| k.keeps(h)).map(|&(h, pos)| (h, d as u32, pos))),
+                }
             }
             // Entries arrive in (doc, hash, pos) order, so a stable sort on the hash alone gives
             // (hash, doc, pos) order.
             radix_sort_by_hash(&mut entries);
             let (mut seeds, mut frequent) = (Vec::new(), Vec::new());
             scan(&entries, cap, &mut seeds, &mut frequent);
-            (seeds, frequent)
+            let mut filter = Vec::new();
+            if want_shared {
+                filter = vec![0u64; shared::filter_words_per_part(PART_BITS)];
+                for (h, _, _) in runs_of_two_or_more(&entries) {
+                    shared::mark(&mut filter, h);
+                }
+            }
+            (seeds, frequent, filter)
         })
         .collect();
-    for (s, f) in per_part {
+    let mut filter = Vec::new();
+    for (s, f, sh) in per_part {
         seeds.extend(s);
         frequent.extend(f);
+        filter.extend(sh);
     }
     seeds.par_sort_unstable();
     seeds.dedup();
@@ -171,5 +198,10 @@ pub fn collect(prints: &[&DocPrints], cfg: &DupesConfig) -> Candidates {
         pairs.push(s..e);
         s = e;
     }
-    Candidates { seeds, pairs, frequent }
+    (Candidates { seeds, pairs, frequent }, want_shared.then_some(filter))
+}
+
+/// The first entry of each run of equal hashes with at least two entries.
+fn runs_of_two_or_more(entries: &[Entry]) -> impl Iterator<Item = Entry> + '_ {
+    entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() >= 2).map(|run| run[0])
 }

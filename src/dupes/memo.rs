@@ -15,6 +15,7 @@
 
 use super::candidates::Seed;
 use super::classify::Instance;
+use super::shared::SharedMarks;
 use super::Group;
 use rayon::prelude::*;
 
@@ -38,6 +39,8 @@ pub struct Memo {
     matches: Vec<PairMatch>,
     /// Group digests, sorted, with the group (documents numbered within it) or none.
     groups: Vec<(Digest, Option<Group>)>,
+    /// Which fingerprints of each article content were shared (see [`super::shared`]).
+    pub(crate) marks: SharedMarks,
 }
 
 /// How much of a run the memo supplied.
@@ -51,9 +54,14 @@ pub struct Reused {
     pub groups: usize,
     /// Passage groups computed.
     pub groups_computed: usize,
+    /// Documents whose fingerprints were all indexed (all of them unless the earlier run's
+    /// marks applied).
+    pub indexed_whole: usize,
+    /// Documents in the run.
+    pub documents: usize,
 }
 
-const MAGIC: &[u8] = b"factdiff near-verbatim memo 1\n";
+const MAGIC: &[u8] = b"factdiff near-verbatim memo 2\n";
 
 impl Memo {
     /// The matches stored for a pair digest.
@@ -91,12 +99,16 @@ impl Memo {
     }
 
     /// Build from entries in any order (duplicates keep the first).
-    pub(crate) fn from_entries(mut pairs: Vec<(Digest, Vec<PairMatch>)>, mut groups: Vec<(Digest, Option<Group>)>) -> Memo {
+    pub(crate) fn from_entries(
+        mut pairs: Vec<(Digest, Vec<PairMatch>)>,
+        mut groups: Vec<(Digest, Option<Group>)>,
+        marks: SharedMarks,
+    ) -> Memo {
         pairs.sort_by_key(|x| x.0);
         pairs.dedup_by(|x, y| x.0 == y.0);
         groups.sort_by_key(|x| x.0);
         groups.dedup_by(|x, y| x.0 == y.0);
-        let mut memo = Memo { pairs: Vec::with_capacity(pairs.len()), matches: Vec::new(), groups };
+        let mut memo = Memo { pairs: Vec::with_capacity(pairs.len()), matches: Vec::new(), groups, marks };
         for (d, ms) in pairs {
             memo.matches.extend(ms);
             memo.pairs.push((d, memo.matches.len() as u32));
@@ -120,6 +132,7 @@ impl Memo {
             }
             b.extend_from_slice(&m.sim.to_le_bytes());
         }
+        self.marks.write(&mut b);
         let groups: Vec<(String, &Option<Group>)> = self.groups.iter().map(|(d, g)| (hex(d), g)).collect();
         b.extend_from_slice(&serde_json::to_vec(&groups).unwrap_or_default());
         b
@@ -150,7 +163,8 @@ impl Memo {
             let sim = f64::from_le_bytes(r.take(8)?.try_into().ok()?);
             matches.push(PairMatch { a: (a0, a1), b: (b0, b1), sim });
         }
-        let stored: Vec<(String, Option<Group>)> = serde_json::from_slice(r.0).ok()?;
+        let (marks, rest) = SharedMarks::read(r.0)?;
+        let stored: Vec<(String, Option<Group>)> = serde_json::from_slice(rest).ok()?;
         let mut groups = Vec::with_capacity(stored.len());
         for (h, g) in stored {
             let d = unhex(&h)?;
@@ -159,7 +173,7 @@ impl Memo {
             }
             groups.push((d, g));
         }
-        Some(Memo { pairs, matches, groups })
+        Some(Memo { pairs, matches, groups, marks })
     }
 }
 
@@ -297,6 +311,7 @@ mod tests {
                 ([3; 16], vec![PairMatch { a: (0, 30), b: (5, 35), sim: 1.0 }, PairMatch { a: (50, 90), b: (60, 99), sim: 0.87 }]),
             ],
             vec![([9; 16], Some(g)), ([2; 16], None)],
+            SharedMarks { docs: vec![([1; 16], 1), ([5; 16], 2)], filter: vec![0b101, 1 << 63, 0b10] },
         )
     }
 

@@ -39,7 +39,11 @@
 //!
 //! 6. **Reuse** ([`memo`], with the cache): steps 4 and 5 are pure functions of a pair's
 //!    (a group's) documents and seeds (instances); their results are kept under a digest of
-//!    those inputs, and a later run verifies and groups only what it does not find there.
+//!    those inputs, and a later run verifies and groups only what it does not find there. The
+//!    memo also carries a filter of the hashes that occurred at least twice and the article
+//!    contents of the run ([`shared`]), so a re-check indexes in step 3 only the fingerprints
+//!    that can seed (with one article changed, 12% of them on generated news), with the same
+//!    candidates.
 //!
 //! Cost: tokenizing and winnowing are linear; the global sort is `n log n` on small
 //! integers; verification work is proportional to seeds plus matched words.
@@ -65,6 +69,7 @@ pub mod classify;
 pub mod fingerprint;
 pub mod memo;
 pub mod normalize;
+pub mod shared;
 
 #[cfg(test)]
 mod tests;
@@ -198,7 +203,12 @@ pub fn find_groups_reusing(
         }
     });
     let refs: Vec<&DocPrints> = prints.iter().collect();
-    let cands = candidates::collect(&refs, cfg);
+    // With the earlier run's marks only the fingerprints that can seed are indexed ([`shared`]).
+    let known = reuse.as_ref().and_then(|r| r.memo?.marks.known(r.keys, &refs));
+    let indexed_whole = known.as_ref().map_or(n, |k| k.whole_docs);
+    let (cands, shared) = candidates::collect_with(&refs, cfg, known.as_ref(), reuse.is_some());
+    drop(known);
+    let marks = reuse.as_ref().zip(shared).map(|(r, s)| shared::SharedMarks::build(&r.keys[..n.min(r.keys.len())], s)).unwrap_or_default();
     let boiler = classify::boilerplate_instances(&refs, &cands, cfg, params);
     let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
     drop(refs);
@@ -211,14 +221,15 @@ pub fn find_groups_reusing(
         return (classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, None), None);
     };
     let (matches, pairs_made, pairs_reused) = align::verify_reusing(&docs[..n], &cands, params, cfg, reuse.keys, reuse.memo);
-    let mut stats = Reused { pairs: pairs_reused, pairs_computed: pairs_made.len() - pairs_reused, ..Reused::default() };
+    let mut stats =
+        Reused { pairs: pairs_reused, pairs_computed: pairs_made.len() - pairs_reused, indexed_whole, documents: n, ..Reused::default() };
     drop(cands);
     crate::memory::release_freed();
     let mut g = classify::GroupReuse { keys: reuse.keys, memo: reuse.memo, made: Vec::new(), reused: 0, computed: 0 };
     let groups = classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, Some(&mut g));
     stats.groups = g.reused;
     stats.groups_computed = g.computed;
-    (groups, Some((Memo::from_entries(pairs_made, g.made), stats)))
+    (groups, Some((Memo::from_entries(pairs_made, g.made, marks), stats)))
 }
 
 /// Convenience: fingerprint all docs in parallel, then [`find_groups_from`].
