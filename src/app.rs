@@ -545,11 +545,24 @@ fn check(
         timings.mark("report");
         write!(err, "{}", timings.render())?;
     }
-    if config.strict && !result.warnings.is_empty() {
-        return Ok(Outcome::Error);
-    }
-    let failing = config.fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-    Ok(if failing { Outcome::Findings } else { Outcome::Clean })
+    drop(report);
+    let outcome = if config.strict && !result.warnings.is_empty() {
+        Outcome::Error
+    } else if config.fail_on.is_some_and(|t| findings.iter().any(|f| f.severity >= t)) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    drop_in_background((findings, corpus));
+    Ok(outcome)
+}
+
+/// Free `value` on another thread. Freeing an archive's articles and findings took 0.27 s after
+/// a 100k-article report was written; the process can exit meanwhile (the operating system
+/// takes back what is left).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    // Where no thread can be started, the closure, and the value with it, is freed right here.
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
 }
 
 fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
