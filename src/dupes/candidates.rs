@@ -10,6 +10,9 @@
 //!   two neighbours (not one) tolerates an edited copy missing one fingerprint.
 //!
 //! Seeds are then sorted by document pair, so each pair is verified once.
+//!
+//! A re-check with the earlier run's memo indexes only the fingerprints that can still be shared
+//! ([`super::shared`]); the candidates are the same.
 
 use super::fingerprint::DocPrints;
 use super::shared::{self, Known};

@@ -11,7 +11,8 @@
 //!
 //! The memo of a run holds the entries that run used or made, so it never grows past one run's
 //! worth. It is stored as one blob (`to_bytes`): the pair table is binary (an archive has
-//! millions of candidate pairs, most with no match), the group table JSON.
+//! millions of candidate pairs, most with no match), then the run's shared-hash filter and
+//! article census ([`super::shared`], binary), then the group table as JSON.
 
 use super::candidates::Seed;
 use super::classify::Instance;
