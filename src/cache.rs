@@ -265,6 +265,16 @@ mod tests {
         Entry { mentions: crate::extract::mentions(&a), prints: crate::dupes::fingerprint(a.body_text(), &Default::default()) }
     }
 
+    /// A new cache file has pages large enough for an article's fingerprints.
+    #[test]
+    fn a_new_cache_file_has_large_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        drop(Cache::open(&path, "salt".to_string(), &mut Vec::new()).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(conn.query_row("PRAGMA page_size", [], |r| r.get::<_, u32>(0)).unwrap(), PAGE_SIZE);
+    }
+
     /// Entries read in parallel slices come back in the order of the keys, with `None` where
     /// nothing is stored, whatever the number of threads.
     #[test]

@@ -40,7 +40,7 @@ pub struct Memo {
     matches: Vec<PairMatch>,
     /// Group digests, sorted, with the group (documents numbered within it) or none.
     groups: Vec<(Digest, Option<Group>)>,
-    /// Which fingerprints of each article content were shared (see [`super::shared`]).
+    /// The run's filter of shared hashes and census of article contents (see [`super::shared`]).
     pub(crate) marks: SharedMarks,
 }
 
@@ -234,8 +234,13 @@ pub(crate) fn pair_digest(key_a: &str, key_b: &str, seeds: &[Seed]) -> Digest {
         b.extend_from_slice(&s.pos_a.to_le_bytes());
         b.extend_from_slice(&s.pos_b.to_le_bytes());
     }
+    digest(&b)
+}
+
+/// The digest of some bytes.
+pub(crate) fn digest(bytes: &[u8]) -> Digest {
     let mut d = [0u8; 16];
-    d.copy_from_slice(&blake3::hash(&b).as_bytes()[..16]);
+    d.copy_from_slice(&blake3::hash(bytes).as_bytes()[..16]);
     d
 }
 

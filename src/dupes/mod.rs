@@ -204,11 +204,12 @@ pub fn find_groups_reusing(
     });
     let refs: Vec<&DocPrints> = prints.iter().collect();
     // With the earlier run's marks only the fingerprints that can seed are indexed ([`shared`]).
-    let known = reuse.as_ref().and_then(|r| r.memo?.marks.known(r.keys, &refs));
+    let census = reuse.as_ref().map(|r| shared::census(&r.keys[..n.min(r.keys.len())]));
+    let known = reuse.as_ref().zip(census.as_ref()).and_then(|(r, (digests, counts))| r.memo?.marks.known(digests, counts, &refs));
     let indexed_whole = known.as_ref().map_or(n, |k| k.whole_docs);
     let (cands, shared) = candidates::collect_with(&refs, cfg, known.as_ref(), reuse.is_some());
     drop(known);
-    let marks = reuse.as_ref().zip(shared).map(|(r, s)| shared::SharedMarks::build(&r.keys[..n.min(r.keys.len())], s)).unwrap_or_default();
+    let marks = census.zip(shared).map(|((_, docs), filter)| shared::SharedMarks { docs, filter }).unwrap_or_default();
     let boiler = classify::boilerplate_instances(&refs, &cands, cfg, params);
     let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
     drop(refs);

@@ -27,7 +27,7 @@
 //! eighth of the articles are new the full index is built: filtering would save little.
 
 use super::fingerprint::DocPrints;
-use super::memo::Digest;
+use super::memo::{digest, Digest};
 use rayon::prelude::*;
 
 /// log2 of the number of bits of the filter of shared hashes.
@@ -61,11 +61,20 @@ pub(crate) struct Known<'a> {
 
 const WHOLE_BITS: u32 = 20;
 
-/// The digest a document is recorded under.
-pub(crate) fn key_digest(key: &str) -> Digest {
-    let mut d = [0u8; 16];
-    d.copy_from_slice(&blake3::hash(key.as_bytes()).as_bytes()[..16]);
-    d
+/// Each document's key digest, and the run's census: the distinct digests, sorted, each with the
+/// number of documents that have it (what [`SharedMarks::docs`] keeps for the next run).
+pub(crate) fn census(keys: &[String]) -> (Vec<Digest>, Vec<(Digest, u32)>) {
+    let digests: Vec<Digest> = keys.par_iter().map(|k| digest(k.as_bytes())).collect();
+    let mut sorted = digests.clone();
+    sorted.par_sort_unstable();
+    let mut counts: Vec<(Digest, u32)> = Vec::with_capacity(sorted.len());
+    for d in sorted {
+        match counts.last_mut() {
+            Some(last) if last.0 == d => last.1 += 1,
+            _ => counts.push((d, 1)),
+        }
+    }
+    (digests, counts)
 }
 
 /// The bit of `filter` (of `2^bits` bits) for hash `h`.
@@ -96,32 +105,15 @@ pub(crate) fn mark(words: &mut [u64], h: u32) {
 }
 
 impl SharedMarks {
-    /// The marks of a run over documents with `keys`, with the filter of its shared hashes.
-    pub(crate) fn build(keys: &[String], filter: Vec<u64>) -> SharedMarks {
-        let mut digests: Vec<Digest> = keys.par_iter().map(|k| key_digest(k)).collect();
-        digests.par_sort_unstable();
-        let mut docs: Vec<(Digest, u32)> = Vec::with_capacity(digests.len());
-        for d in digests {
-            match docs.last_mut() {
-                Some(last) if last.0 == d => last.1 += 1,
-                _ => docs.push((d, 1)),
-            }
-        }
-        SharedMarks { docs, filter }
-    }
-
-    /// What a run over `keys` and `prints` can take from these marks; `None` when the index
-    /// should be built whole (no filter, or too many documents are new).
-    pub(crate) fn known<'a>(&'a self, keys: &[String], prints: &[&DocPrints]) -> Option<Known<'a>> {
-        if self.filter.len() != 1 << (SHARED_BITS - 6) || keys.len() < prints.len() {
+    /// What a run can take from these marks, given its documents' key digests and its census
+    /// (see [`census`]); `None` when the index should be built whole (no filter, or too many
+    /// documents are new).
+    pub(crate) fn known<'a>(&'a self, digests: &[Digest], census: &[(Digest, u32)], prints: &[&DocPrints]) -> Option<Known<'a>> {
+        if self.filter.len() != 1 << (SHARED_BITS - 6) || digests.len() != prints.len() {
             return None;
         }
-        let digests: Vec<Digest> = keys[..prints.len()].par_iter().map(|k| key_digest(k)).collect();
-        let mut counted = digests.clone();
-        counted.par_sort_unstable();
-        let now = |d: &Digest| counted.partition_point(|x| x <= d) - counted.partition_point(|x| x < d);
-        let filtered: Vec<bool> =
-            digests.iter().map(|d| self.docs.binary_search_by(|e| e.0.cmp(d)).is_ok_and(|at| self.docs[at].1 as usize >= now(d))).collect();
+        let count = |of: &[(Digest, u32)], d: &Digest| of.binary_search_by(|e| e.0.cmp(d)).map_or(0, |at| of[at].1);
+        let filtered: Vec<bool> = digests.iter().map(|d| count(&self.docs, d) >= count(census, d).max(1)).collect();
         let whole_docs = filtered.iter().filter(|f| !**f).count();
         if whole_docs * 8 > prints.len() {
             return None;
@@ -257,7 +249,8 @@ mod tests {
         let prints: Vec<DocPrints> = texts.iter().map(|t| fingerprint(t, cfg)).collect();
         let refs: Vec<&DocPrints> = prints.iter().collect();
         let keys: Vec<String> = texts.iter().map(|t| format!("key of {t}")).collect();
-        let known = marks.and_then(|m| m.known(&keys, &refs));
+        let (digests, counts) = census(&keys);
+        let known = marks.and_then(|m| m.known(&digests, &counts, &refs));
         let whole = known.as_ref().map(|k| k.whole_docs);
         let (got, shared) = collect_with(&refs, cfg, known.as_ref(), true);
         let full = collect(&refs, cfg);
@@ -265,7 +258,7 @@ mod tests {
         assert_eq!(got.pairs, full.pairs);
         assert_eq!(got.frequent, full.frequent);
         let summary = vec![format!("{} seeds, {} pairs, {} frequent", got.seeds.len(), got.pairs.len(), got.frequent.len())];
-        (summary, whole, SharedMarks::build(&keys, shared.unwrap()))
+        (summary, whole, SharedMarks { docs: counts, filter: shared.unwrap() })
     }
 
     /// The index built from an earlier run's marks gives exactly the candidates of a full index
