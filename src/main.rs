@@ -12,7 +12,11 @@ use std::time::Duration;
 fn main() -> ExitCode {
     let cli = factdiff::cli::Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // A terminal gets each line as it is written. A file or pipe gets the report in 64 KiB
+    // writes: standard output is line-buffered, and a JSON report of an archive has millions of
+    // lines (100k articles: 6.6 s to a file through a write per line, 2.2 s buffered).
+    let mut out: Box<dyn Write> =
+        if stdout.is_terminal() { Box::new(stdout.lock()) } else { Box::new(std::io::BufWriter::with_capacity(1 << 16, stdout.lock())) };
     // Not locked for the whole run: the progress bar writes to standard error from worker
     // threads while the main thread waits for them.
     let mut err = std::io::stderr();
@@ -22,6 +26,7 @@ fn main() -> ExitCode {
         None => &Silent,
     };
     let result = factdiff::app::run(cli.command, &mut out, &mut err, progress);
+    let result = result.and_then(|outcome| Ok(out.flush().map(|()| outcome)?));
     progress.finish();
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

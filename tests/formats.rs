@@ -94,3 +94,42 @@ fn output_file_is_written_and_stdout_stays_empty() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
 }
+
+/// A report larger than any buffer goes to a pipe byte for byte as to `-o`, and a reader that
+/// stops early (`factdiff check | head`) ends the run quietly, not with an error.
+#[test]
+fn a_large_report_to_a_pipe_equals_the_file_and_a_closed_pipe_is_no_error() {
+    let corpus = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            for copy in 0..10 {
+                std::fs::copy(&path, corpus.path().join(format!("{copy:02}-{}", path.file_name().unwrap().to_string_lossy()))).unwrap();
+            }
+        }
+    }
+    let args = |extra: &[&str]| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("factdiff"));
+        c.current_dir(root())
+            .args(["check", corpus.path().to_str().unwrap(), "--rules", "rules", "--no-cache", "--format", "json"])
+            .args(extra);
+        c
+    };
+    let piped = args(&[]).output().unwrap();
+    assert_eq!(piped.status.code(), Some(1), "{}", String::from_utf8_lossy(&piped.stderr));
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.json");
+    assert_eq!(args(&["-o", file.to_str().unwrap()]).status().unwrap().code(), Some(1));
+    let written = std::fs::read(&file).unwrap();
+    assert!(written.len() > 1 << 17, "the report should outgrow every buffer: {} bytes", written.len());
+    assert!(written == piped.stdout, "stdout and -o differ");
+
+    let mut child = args(&[]).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let ended = child.wait_with_output().unwrap();
+    assert_eq!(&first[..1], b"{");
+    assert_eq!(ended.status.code(), Some(0), "a closed pipe ends the run quietly: {}", String::from_utf8_lossy(&ended.stderr));
+    assert!(!String::from_utf8_lossy(&ended.stderr).contains("error"));
+}

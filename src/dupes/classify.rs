@@ -328,10 +328,25 @@ pub(crate) fn build_groups(
                 }
                 let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
                 let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
+                let kind = if boiler_flag || docs >= cap {
+                    PassageKind::Boilerplate
+                } else if passages.iter().all(|p| p.quoted) {
+                    PassageKind::SharedQuotation
+                } else {
+                    PassageKind::CopiedProse
+                };
                 // Lowest similarity over the edges of this component.
                 let mut sim: f64 = 1.0;
+                // A boilerplate group that is not reported needs no similarity: its chain edges,
+                // between runs of frequent fingerprints that may be different paragraphs, would
+                // each take a Myers diff of up to 6,000 words (a corpus with a passage in 20
+                // articles spent 97% of its run there).
+                let measure = kind != PassageKind::Boilerplate || cfg.measure_boilerplate;
                 for &(_, ei) in edges_of(root) {
                     let (a, b, s) = edges[ei];
+                    if s.is_none() && !measure {
+                        continue;
+                    }
                     let s = s.unwrap_or_else(|| {
                         let (x, y) = (inst[a], inst[b]);
                         if !ok(&x) || !ok(&y) {
@@ -350,13 +365,6 @@ pub(crate) fn build_groups(
                     });
                     sim = sim.min(s);
                 }
-                let kind = if boiler_flag || docs >= cap {
-                    PassageKind::Boilerplate
-                } else if passages.iter().all(|p| p.quoted) {
-                    PassageKind::SharedQuotation
-                } else {
-                    PassageKind::CopiedProse
-                };
                 (c, Some(Group { kind, passages, similarity: sim }))
             })
             .collect();

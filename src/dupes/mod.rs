@@ -94,6 +94,9 @@ pub struct DupesConfig {
     /// A passage (or short line) shared by at least this many documents is boilerplate;
     /// fingerprints that frequent are not used to seed candidates (default 20).
     pub boilerplate_min_docs: usize,
+    /// Measure the similarity of boilerplate groups (only shown when they are reported; with
+    /// `false` a boilerplate group's `similarity` covers its verified pairs only).
+    pub measure_boilerplate: bool,
 }
 
 impl Default for DupesConfig {
@@ -103,6 +106,7 @@ impl Default for DupesConfig {
             similarity: 0.85,
             boilerplate: vec!["For corrections please email".to_string(), "Advertisement • Scroll to continue.".to_string()],
             boilerplate_min_docs: 20,
+            measure_boilerplate: true,
         }
     }
 }

@@ -315,3 +315,35 @@ fn prints_from_an_older_cache_in_word_order_give_the_same_groups() {
     assert!(!groups.is_empty());
     assert_eq!(groups, find_groups(&docs, &cfg));
 }
+
+/// Boilerplate that is not reported is not measured: the chain edges between runs of frequent
+/// fingerprints (here two different seed paragraphs that share twelve words) are diffed only
+/// with `measure_boilerplate`, and nothing but a boilerplate group's similarity depends on it.
+#[test]
+fn unreported_boilerplate_is_not_measured_and_nothing_else_changes() {
+    let s = seeds();
+    let words = |t: &str, from: usize, n: usize| t.split_whitespace().skip(from).take(n).collect::<Vec<_>>().join(" ");
+    let p = words(&s[1], 0, 40);
+    let q = format!("{} {} {}", words(&s[2], 0, 30), words(&p, 14, 12), words(&s[2], 30, 20));
+    let copied = words(&s[3], 0, 45);
+    let mut texts: Vec<String> =
+        (0..4).map(|i| format!("{p}\n\nStory {i} tells of item {i} at length.\n\n{q}\n\nThe end of story {i}.")).collect();
+    texts.extend((4..6).map(|i| format!("Other story {i} opens here.\n\n{copied}\n\nClosing words of story {i}.")));
+    let measured = DupesConfig { boilerplate_min_docs: 3, measure_boilerplate: true, ..DupesConfig::default() };
+    let unmeasured = DupesConfig { measure_boilerplate: false, ..measured.clone() };
+    let (with, without) = (run(&texts, &measured), run(&texts, &unmeasured));
+    assert_eq!(with.len(), without.len(), "{}", show(&texts, &with));
+    let boiler = |g: &&Group| g.kind == PassageKind::Boilerplate;
+    let b = with.iter().find(boiler).unwrap_or_else(|| panic!("a boilerplate group: {}", show(&texts, &with)));
+    assert!(b.passages.len() >= 4 && b.similarity < 0.9, "the paragraphs' runs are tied and measured: {}", show(&texts, &with));
+    // Without measuring, only the verified pairs inside the group count.
+    let unmeasured_sim = without.iter().find(boiler).map_or(0.0, |g| g.similarity);
+    assert!(unmeasured_sim > b.similarity, "{}", show(&texts, &without));
+    for (x, y) in with.iter().zip(&without) {
+        assert_eq!((x.kind, &x.passages), (y.kind, &y.passages));
+        if x.kind != PassageKind::Boilerplate {
+            assert_eq!(x.similarity, y.similarity);
+        }
+    }
+    assert!(with.iter().any(|g| g.kind == PassageKind::CopiedProse), "{}", show(&texts, &with));
+}

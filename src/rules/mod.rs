@@ -91,7 +91,7 @@ pub struct NearVerbatim {
 impl Default for NearVerbatim {
     fn default() -> Self {
         NearVerbatim {
-            dupes: crate::dupes::DupesConfig::default(),
+            dupes: crate::dupes::DupesConfig { measure_boilerplate: false, ..Default::default() },
             report_boilerplate: false,
             quotation_severity: Severity::Info,
             prose_severity: Severity::Warning,
@@ -546,6 +546,8 @@ fn compile_near_verbatim(ctx: &Ctx<'_>, spec: schema::NearVerbatimSpec, nv: &mut
     if let Some(r) = spec.report_boilerplate {
         nv.report_boilerplate = r;
     }
+    // The similarity of a boilerplate group is only shown when it is reported.
+    nv.dupes.measure_boilerplate = nv.report_boilerplate;
     if let Some(s) = spec.quotation_severity {
         nv.quotation_severity = s;
     }
