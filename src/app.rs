@@ -260,6 +260,33 @@ pub struct Run {
     pub cache_warnings: Vec<String>,
     /// How long each stage took (printed with `FACTDIFF_TIMINGS=1`).
     pub timings: crate::timings::Timings,
+    /// What the run leaves to write to the cache.
+    pending: Pending,
+}
+
+/// Results a run leaves to write to the cache: the near-verbatim memo and, for `check`, its
+/// result. `check` writes them on a thread of its own while the report is printed.
+#[derive(Default)]
+struct Pending {
+    cache: Option<crate::cache::Cache>,
+    /// The memo, when it differs from the earlier run's.
+    memo: Option<crate::dupes::Memo>,
+    /// Rows of the `runs` table: name, salt, data.
+    rows: Vec<(&'static str, String, Vec<u8>)>,
+}
+
+impl Pending {
+    /// Write everything in one transaction; problems come back as warnings.
+    fn write(self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let Some(mut cache) = self.cache else { return warnings };
+        let mut rows = self.rows;
+        if let Some(memo) = self.memo {
+            rows.push((NEAR_VERBATIM_MEMO, cache.salt().to_string(), memo.to_bytes()));
+        }
+        cache.put_runs(&rows, &mut warnings);
+        warnings
+    }
 }
 
 /// Read the corpus, extract claims and run the checks.
@@ -282,6 +309,7 @@ pub fn analyze_with(
     let cache = cache.and_then(|path| crate::cache::Cache::open(path, cache_salt(rules), &mut cache_warnings));
     let mut run = analyze_files(files, rules, select, project, cache, progress, crate::timings::Timings::default());
     cache_warnings.append(&mut run.cache_warnings);
+    cache_warnings.append(&mut std::mem::take(&mut run.pending).write());
     run.cache_warnings = cache_warnings;
     Ok(run)
 }
@@ -374,11 +402,12 @@ fn analyze_corpus(
     let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
     // The memo of this run replaces the earlier one when it differs (it holds what this run
     // used, so it never grows past one run's worth).
-    if let (Some(cache), Some(cell)) = (cache.as_mut(), memo) {
+    let mut pending = Pending::default();
+    if let (Some(_), Some(cell)) = (cache.as_ref(), memo) {
         let made = cell.made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((made, reused)) = made {
             if cell.earlier.as_ref() != Some(&made) {
-                cache.put_run(NEAR_VERBATIM_MEMO, &made.to_bytes(), &mut cache_warnings);
+                pending.memo = Some(made);
             }
             timings.mark(format!(
                 "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built; {} of {} articles indexed whole)",
@@ -389,7 +418,8 @@ fn analyze_corpus(
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     timings.mark("suppressions");
-    Run { corpus, claims, output, cache_warnings, timings }
+    pending.cache = cache;
+    Run { corpus, claims, output, cache_warnings, timings, pending }
 }
 
 /// What `check` reports on: a fresh analysis or the stored result of an earlier run.
@@ -399,6 +429,8 @@ struct Checked {
     corpus: Option<corpus::Corpus>,
     cache_warnings: Vec<String>,
     timings: crate::timings::Timings,
+    /// The cache writes of the run, under way on their own thread (its warnings).
+    store: Option<std::thread::JoinHandle<Vec<String>>>,
 }
 
 /// Analyze for `check`: walk the folders and, with a cache, reuse the stored result when no
@@ -424,7 +456,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         let stored = content.and_then(|c| Some((cache.get_run_under(crate::reuse::RUN_NAME, &c)?, c)));
         if let Some(result) = stored.and_then(|(b, c)| crate::reuse::Result::from_bytes(&b, &c)) {
             timings.mark("stored result reused (no file changed)");
-            return Ok(Checked { result, corpus: None, cache_warnings, timings });
+            return Ok(Checked { result, corpus: None, cache_warnings, timings, store: None });
         }
     }
     let corpus = read_corpus(files, &config.project, progress, &mut timings);
@@ -438,11 +470,11 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
                 c.put_run_under(crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes(), &mut cache_warnings);
             }
             timings.mark("stored result reused (same articles)");
-            return Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings });
+            return Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings, store: None });
         }
     }
     let run_cache = cache.take();
-    let Run { corpus, claims, output, cache_warnings: mut more, timings } =
+    let Run { corpus, claims, output, cache_warnings: mut more, timings, mut pending } =
         analyze_corpus(corpus, keys, &config.rules, &config.select, &config.project, run_cache, progress, timings);
     cache_warnings.append(&mut more);
     let mut timings = timings;
@@ -457,18 +489,19 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     // modified too recently to trust its signature; an older stat row may stay, since it
     // still names the content of the files as they were then (and leads nowhere once the
     // result under that content is replaced).
-    if let (Some(path), Some(content)) = (config.cache.as_deref(), &content) {
+    if let (Some(_), Some(content)) = (&pending.cache, &content) {
         if let Some(bytes) = result.to_bytes(content) {
-            if let Some(mut c) = crate::cache::Cache::open(path, salt, &mut cache_warnings) {
-                c.put_run_under(crate::reuse::RUN_NAME, content, &bytes, &mut cache_warnings);
-                if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
-                    c.put_run_under(crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes(), &mut cache_warnings);
-                }
+            pending.rows.push((crate::reuse::RUN_NAME, content.clone(), bytes));
+            if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
+                pending.rows.push((crate::reuse::STAT_NAME, inputs.digest.clone(), content.clone().into_bytes()));
             }
-            timings.mark("result stored for reuse");
+            timings.mark("result serialized for reuse");
         }
     }
-    Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings })
+    // Written while the report is printed (the report is one thread's work; on an archive the
+    // write is most of a second).
+    let store = std::thread::Builder::new().name("factdiff-cache-write".into()).spawn(move || pending.write()).ok();
+    Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings, store })
 }
 
 /// Everything besides the article files that a `check` result depends on: the rules and tool
@@ -487,7 +520,22 @@ fn check(
 ) -> anyhow::Result<Outcome> {
     let analyzed = with_threads(threads, || analyze_for_check(config, progress));
     progress.finish();
-    let Checked { result, corpus, cache_warnings, mut timings } = analyzed??;
+    let mut checked = analyzed??;
+    let store = checked.store.take();
+    let outcome = report_checked(config, checked, out, err);
+    // The cache writes end before the run does, whatever the report did.
+    if let Some(store) = store {
+        let warnings = store.join().unwrap_or_else(|_| vec!["the cache could not be updated; the results are unaffected".to_string()]);
+        for w in warnings {
+            writeln!(err, "warning: {w}")?;
+        }
+    }
+    outcome
+}
+
+/// Print the report of an analysis and decide the exit status.
+fn report_checked(config: &CheckConfig, checked: Checked, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let Checked { result, corpus, cache_warnings, mut timings, store: _ } = checked;
     for w in &cache_warnings {
         writeln!(err, "warning: {w}")?;
     }

@@ -140,11 +140,50 @@ pub struct Result {
     pub claims: usize,
 }
 
+/// Everything of a [`Result`] but its findings: the first line of the stored form.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Head {
+    notes: Vec<Note>,
+    warnings: Vec<InputWarning>,
+    articles: usize,
+    claims: usize,
+    findings: usize,
+}
+
+/// Findings serialized (and parsed) per task: an archive's result has tens of thousands.
+const FINDINGS_PER_TASK: usize = 512;
+
 impl Result {
-    /// The stored form: the content digest, a newline, the result as JSON.
+    /// The stored form: the content digest, then a line of everything but the findings, then
+    /// one finding per line, all JSON (a JSON value never holds a raw line break), so the
+    /// findings are written and read in parallel.
     pub fn to_bytes(&self, content: &str) -> Option<Vec<u8>> {
         let mut b = format!("{content}\n").into_bytes();
-        serde_json::to_writer(&mut b, self).ok()?;
+        let head = Head {
+            notes: self.notes.clone(),
+            warnings: self.warnings.clone(),
+            articles: self.articles,
+            claims: self.claims,
+            findings: self.findings.len(),
+        };
+        serde_json::to_writer(&mut b, &head).ok()?;
+        b.push(b'\n');
+        let chunks: Vec<Vec<u8>> = self
+            .findings
+            .par_chunks(FINDINGS_PER_TASK)
+            .map(|chunk| {
+                let mut out = Vec::new();
+                for f in chunk {
+                    serde_json::to_writer(&mut out, f).ok()?;
+                    out.push(b'\n');
+                }
+                Some(out)
+            })
+            .collect::<Option<_>>()?;
+        b.reserve(chunks.iter().map(Vec::len).sum());
+        for c in chunks {
+            b.extend_from_slice(&c);
+        }
         Some(b)
     }
 
@@ -152,7 +191,21 @@ impl Result {
     /// other inputs or bytes that do not read back: the run then recomputes).
     pub fn from_bytes(bytes: &[u8], content: &str) -> Option<Result> {
         let rest = bytes.strip_prefix(content.as_bytes())?.strip_prefix(b"\n")?;
-        serde_json::from_slice(rest).ok()
+        let mut lines = rest.split(|&c| c == b'\n');
+        let head: Head = serde_json::from_slice(lines.next()?).ok()?;
+        let lines: Vec<&[u8]> = lines.collect();
+        // Every finding line ends with a line break, so the last piece is empty.
+        if lines.len() != head.findings + 1 || lines.last().is_some_and(|l| !l.is_empty()) {
+            return None;
+        }
+        let findings: Vec<Finding> = lines[..head.findings]
+            .par_chunks(FINDINGS_PER_TASK)
+            .map(|chunk| chunk.iter().map(|l| serde_json::from_slice::<Finding>(l).ok()).collect::<Option<Vec<_>>>())
+            .collect::<Option<Vec<Vec<Finding>>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        Some(Result { findings, notes: head.notes, warnings: head.warnings, articles: head.articles, claims: head.claims })
     }
 }
 
@@ -210,5 +263,33 @@ mod tests {
         assert_eq!(Result::from_bytes(&bytes, &a), Some(r));
         assert_eq!(Result::from_bytes(&bytes, &b), None);
         assert_eq!(Result::from_bytes(&bytes[..bytes.len() - 3], &a), None);
+    }
+
+    /// The seed corpus's findings, repeated past several tasks' worth, read back as they were;
+    /// a lost, added or damaged finding line makes the stored result unreadable, never wrong.
+    #[test]
+    fn findings_are_stored_line_by_line_and_every_line_is_checked() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = crate::rules::load(&root.join("rules")).unwrap();
+        let run = crate::app::analyze(&[root.join("corpus")], &rules, &[]).unwrap();
+        assert!(!run.output.findings.is_empty());
+        let findings: Vec<Finding> = run.output.findings.iter().cycle().take(3 * FINDINGS_PER_TASK + 7).cloned().collect();
+        let r = Result { findings, notes: run.output.notes.clone(), warnings: Vec::new(), articles: 5, claims: run.claims.len() };
+        let content = "cc".repeat(32);
+        let bytes = r.to_bytes(&content).unwrap();
+        assert_eq!(Result::from_bytes(&bytes, &content).as_ref(), Some(&r));
+        let lines: Vec<&[u8]> = bytes.split_inclusive(|&c| c == b'\n').collect();
+        assert_eq!(lines.len(), 2 + r.findings.len());
+        let without =
+            |i: usize| lines.iter().enumerate().filter(|&(j, _)| j != i).flat_map(|(_, l)| l.iter().copied()).collect::<Vec<u8>>();
+        assert_eq!(Result::from_bytes(&without(lines.len() - 1), &content), None, "the last finding lost");
+        assert_eq!(Result::from_bytes(&without(700), &content), None, "a finding lost");
+        let mut added = bytes.clone();
+        added.extend_from_slice(lines[2]);
+        assert_eq!(Result::from_bytes(&added, &content), None, "a finding added");
+        let mut damaged = bytes.clone();
+        let at = lines[..900].iter().map(|l| l.len()).sum::<usize>() + 1;
+        damaged[at] = b'#';
+        assert_eq!(Result::from_bytes(&damaged, &content), None, "a finding damaged");
     }
 }

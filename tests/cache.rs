@@ -166,7 +166,7 @@ fn an_unchanged_corpus_reuses_the_stored_result_byte_for_byte() {
     let dir = seed_copy_settled();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
     let (cold, err) = check_corpus(&corpus, Some(&db));
-    assert!(!err.contains(REUSED) && err.contains("result stored for reuse"), "{err}");
+    assert!(!err.contains(REUSED) && err.contains("result serialized for reuse"), "{err}");
     let (warm, err) = check_corpus(&corpus, Some(&db));
     assert!(err.contains(REUSED) && !err.contains("read 5 articles"), "no article is read: {err}");
     assert_eq!(warm, cold);

@@ -4,6 +4,7 @@
 use super::{Printer, Report, Summary};
 use crate::error::InputWarning;
 use crate::finding::{Evidence, Note};
+use rayon::prelude::*;
 use std::io::{self, Write};
 
 /// Version of the JSON document's schema.
@@ -106,6 +107,62 @@ impl Printer for JsonlPrinter {
 
 impl Printer for JsonPrinter {
     fn print(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let doc = |findings| Doc {
+            version: SCHEMA_VERSION,
+            tool: Tool { name: "factdiff", version: env!("CARGO_PKG_VERSION") },
+            summary: &report.summary,
+            findings,
+            notes: report.notes,
+            warnings: report.warnings,
+        };
+        if report.findings.is_empty() {
+            let mut text = serde_json::to_vec_pretty(&doc(Vec::new()))?;
+            text.push(b'\n');
+            return out.write_all(&text);
+        }
+        // An archive's report has tens of thousands of findings: they are printed in parallel,
+        // each as serde_json prints it inside the document (its lines indented by two levels;
+        // a JSON string never holds a raw line break), and put in place of the empty list.
+        let envelope = serde_json::to_string_pretty(&doc(Vec::new()))?;
+        let key = "\n  \"findings\": []";
+        let at = envelope.find(key).ok_or_else(|| io::Error::other("the JSON report has no findings list"))?;
+        let chunks: Vec<Vec<u8>> = report
+            .findings
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut text = Vec::new();
+                for f in chunk {
+                    let one = serde_json::to_vec_pretty(&finding(f))?;
+                    text.extend_from_slice(b",\n    ");
+                    for (i, line) in one.split(|&c| c == b'\n').enumerate() {
+                        if i > 0 {
+                            text.extend_from_slice(b"\n    ");
+                        }
+                        text.extend_from_slice(line);
+                    }
+                }
+                Ok(text)
+            })
+            .collect::<io::Result<_>>()?;
+        out.write_all(&envelope.as_bytes()[..at])?;
+        out.write_all(b"\n  \"findings\": [")?;
+        // Each finding came with a leading ",": the first one's becomes the list's line break.
+        for (i, c) in chunks.iter().enumerate() {
+            out.write_all(if i == 0 { &c[1..] } else { c })?;
+        }
+        out.write_all(b"\n  ]")?;
+        out.write_all(&envelope.as_bytes()[at + key.len()..])?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Finding;
+
+    /// The document as serde_json prints it in one piece.
+    fn whole(report: &Report<'_>) -> Vec<u8> {
         let doc = Doc {
             version: SCHEMA_VERSION,
             tool: Tool { name: "factdiff", version: env!("CARGO_PKG_VERSION") },
@@ -114,7 +171,32 @@ impl Printer for JsonPrinter {
             notes: report.notes,
             warnings: report.warnings,
         };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        let mut text = serde_json::to_vec_pretty(&doc).unwrap();
+        text.push(b'\n');
+        text
+    }
+
+    /// Findings printed in parallel pieces give the bytes of the document printed whole, for no
+    /// finding, one, and the seed corpus's findings repeated over many pieces.
+    #[test]
+    fn findings_printed_in_parallel_are_the_document_printed_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rules = crate::rules::load(&root.join("rules")).unwrap();
+        let run = crate::app::analyze(&[root.join("corpus")], &rules, &[]).unwrap();
+        assert!(run.output.findings.iter().any(|f| f.diff.is_some()));
+        let warnings = vec![InputWarning { path: "corpus/x.md".into(), at: None, message: "a warning \"findings\": []".into() }];
+        for n in [0, 1, run.output.findings.len(), 1000] {
+            let findings: Vec<Finding> = run.output.findings.iter().cycle().take(n).cloned().collect();
+            let report = Report {
+                findings: &findings,
+                notes: &run.output.notes,
+                warnings: &warnings,
+                summary: Summary::new(5, run.claims.len(), &findings, warnings.len()),
+                sources: Default::default(),
+            };
+            let mut printed = Vec::new();
+            JsonPrinter.print(&report, &mut printed).unwrap();
+            assert!(printed == whole(&report), "{n} findings:\n{}", String::from_utf8_lossy(&printed));
+        }
     }
 }
