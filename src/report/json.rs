@@ -4,7 +4,6 @@
 use super::{Printer, Report, Summary};
 use crate::error::InputWarning;
 use crate::finding::{Evidence, Note};
-use rayon::prelude::*;
 use std::io::{self, Write};
 
 /// Version of the JSON document's schema.
@@ -115,43 +114,8 @@ impl Printer for JsonPrinter {
             notes: report.notes,
             warnings: report.warnings,
         };
-        if report.findings.is_empty() {
-            let mut text = serde_json::to_vec_pretty(&doc(Vec::new()))?;
-            text.push(b'\n');
-            return out.write_all(&text);
-        }
-        // An archive's report has tens of thousands of findings: they are printed in parallel,
-        // each as serde_json prints it inside the document (its lines indented by two levels;
-        // a JSON string never holds a raw line break), and put in place of the empty list.
         let envelope = serde_json::to_string_pretty(&doc(Vec::new()))?;
-        let key = "\n  \"findings\": []";
-        let at = envelope.find(key).ok_or_else(|| io::Error::other("the JSON report has no findings list"))?;
-        let chunks: Vec<Vec<u8>> = report
-            .findings
-            .par_chunks(256)
-            .map(|chunk| {
-                let mut text = Vec::new();
-                for f in chunk {
-                    let one = serde_json::to_vec_pretty(&finding(f))?;
-                    text.extend_from_slice(b",\n    ");
-                    for (i, line) in one.split(|&c| c == b'\n').enumerate() {
-                        if i > 0 {
-                            text.extend_from_slice(b"\n    ");
-                        }
-                        text.extend_from_slice(line);
-                    }
-                }
-                Ok(text)
-            })
-            .collect::<io::Result<_>>()?;
-        out.write_all(&envelope.as_bytes()[..at])?;
-        out.write_all(b"\n  \"findings\": [")?;
-        // Each finding came with a leading ",": the first one's becomes the list's line break.
-        for (i, c) in chunks.iter().enumerate() {
-            out.write_all(if i == 0 { &c[1..] } else { c })?;
-        }
-        out.write_all(b"\n  ]")?;
-        out.write_all(&envelope.as_bytes()[at + key.len()..])?;
+        super::splice_list(out, &envelope, "findings", 1, report.findings, |f| serde_json::to_vec_pretty(&finding(f)))?;
         writeln!(out)
     }
 }

@@ -193,3 +193,48 @@ pub(crate) fn render_diff(diff: &[crate::finding::DiffSegment], color: bool) -> 
     }
     s
 }
+
+/// Write `envelope`, a pretty-printed JSON document whose list under `key` at nesting `depth`
+/// (the top-level object's keys are depth 1) is empty, with `items` in that list as serde_json
+/// would print them there. The items are printed in parallel — an archive's report has tens of
+/// thousands — each alone by `print`, its lines then indented to their depth (a JSON string
+/// never holds a raw line break, so every line break is the printer's).
+pub(crate) fn splice_list<T: Sync>(
+    out: &mut dyn std::io::Write,
+    envelope: &str,
+    key: &str,
+    depth: usize,
+    items: &[T],
+    print: impl Fn(&T) -> serde_json::Result<Vec<u8>> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let empty = format!("\n{}\"{key}\": []", "  ".repeat(depth));
+    let at = envelope.find(&empty).ok_or_else(|| std::io::Error::other(format!("the JSON report has no empty list \"{key}\"")))?;
+    if items.is_empty() {
+        return out.write_all(envelope.as_bytes());
+    }
+    let indent = format!("\n{}", "  ".repeat(depth + 1));
+    let chunks: Vec<Vec<u8>> = items
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut text = Vec::new();
+            for item in chunk {
+                let one = print(item)?;
+                text.push(b',');
+                for line in one.split(|&c| c == b'\n') {
+                    text.extend_from_slice(indent.as_bytes());
+                    text.extend_from_slice(line);
+                }
+            }
+            Ok(text)
+        })
+        .collect::<serde_json::Result<_>>()?;
+    out.write_all(&envelope.as_bytes()[..at])?;
+    write!(out, "\n{}\"{key}\": [", "  ".repeat(depth))?;
+    // Each item came with a leading ",": the first one's is dropped.
+    for (i, c) in chunks.iter().enumerate() {
+        out.write_all(if i == 0 { &c[1..] } else { c })?;
+    }
+    write!(out, "\n{}]", "  ".repeat(depth))?;
+    out.write_all(&envelope.as_bytes()[at + empty.len()..])
+}

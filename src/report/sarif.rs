@@ -52,41 +52,37 @@ impl Printer for SarifPrinter {
                 })
             })
             .collect();
-        let results: Vec<Value> = report
-            .findings
-            .iter()
-            .map(|f| {
-                let related: Vec<Value> = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let mut l = location(e);
-                        l["id"] = json!(i + 1);
-                        let text = [e.value.clone(), e.date.map(|d| d.to_string()), e.note.clone()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(" · ");
-                        l["message"] = json!({ "text": if text.is_empty() { e.excerpt.clone() } else { text } });
-                        l
-                    })
-                    .collect();
-                let mut r = json!({
-                    "ruleId": f.check,
-                    "ruleIndex": CHECKS.iter().position(|c| c.id == f.check).unwrap_or(0),
-                    "level": level(f.severity),
-                    "message": { "text": f.message },
-                    "locations": [location(&f.primary)],
-                    "partialFingerprints": { "factdiff/v1": f.fingerprint },
-                    "properties": { "rule": f.rule },
-                });
-                if !related.is_empty() {
-                    r["relatedLocations"] = json!(related);
-                }
-                r
-            })
-            .collect();
+        let result = |f: &crate::finding::Finding| {
+            let related: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let mut l = location(e);
+                    l["id"] = json!(i + 1);
+                    let text = [e.value.clone(), e.date.map(|d| d.to_string()), e.note.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    l["message"] = json!({ "text": if text.is_empty() { e.excerpt.clone() } else { text } });
+                    l
+                })
+                .collect();
+            let mut r = json!({
+                "ruleId": f.check,
+                "ruleIndex": CHECKS.iter().position(|c| c.id == f.check).unwrap_or(0),
+                "level": level(f.severity),
+                "message": { "text": f.message },
+                "locations": [location(&f.primary)],
+                "partialFingerprints": { "factdiff/v1": f.fingerprint },
+                "properties": { "rule": f.rule },
+            });
+            if !related.is_empty() {
+                r["relatedLocations"] = json!(related);
+            }
+            r
+        };
         let doc = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -98,10 +94,13 @@ impl Printer for SarifPrinter {
                     "rules": rules,
                 }},
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": [],
             }]
         });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        // The results are printed in parallel, one at a time (as trees of values, all of an
+        // archive's results at once took gigabytes).
+        let envelope = serde_json::to_string_pretty(&doc)?;
+        super::splice_list(out, &envelope, "results", 3, report.findings, |f| serde_json::to_vec_pretty(&result(f)))?;
         writeln!(out)
     }
 }
