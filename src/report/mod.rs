@@ -194,6 +194,9 @@ pub(crate) fn render_diff(diff: &[crate::finding::DiffSegment], color: bool) -> 
     s
 }
 
+/// Items of a list printed in parallel before they are written.
+const PRINTED_PER_BATCH: usize = 8192;
+
 /// Write `envelope`, a pretty-printed JSON document whose list under `key` at nesting `depth`
 /// (the top-level object's keys are depth 1) is empty, with `items` in that list as serde_json
 /// would print them there. The items are printed in parallel — an archive's report has tens of
@@ -214,26 +217,29 @@ pub(crate) fn splice_list<T: Sync>(
         return out.write_all(envelope.as_bytes());
     }
     let indent = format!("\n{}", "  ".repeat(depth + 1));
-    let chunks: Vec<Vec<u8>> = items
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut text = Vec::new();
-            for item in chunk {
-                let one = print(item)?;
-                text.push(b',');
-                for line in one.split(|&c| c == b'\n') {
-                    text.extend_from_slice(indent.as_bytes());
-                    text.extend_from_slice(line);
-                }
-            }
-            Ok(text)
-        })
-        .collect::<serde_json::Result<_>>()?;
     out.write_all(&envelope.as_bytes()[..at])?;
     write!(out, "\n{}\"{key}\": [", "  ".repeat(depth))?;
-    // Each item came with a leading ",": the first one's is dropped.
-    for (i, c) in chunks.iter().enumerate() {
-        out.write_all(if i == 0 { &c[1..] } else { c })?;
+    // A batch at a time, so only a batch's text is held (the whole report of an archive is
+    // 150 MB); each item comes with a leading ",", the first one's is dropped.
+    for (b, batch) in items.chunks(PRINTED_PER_BATCH).enumerate() {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut text = Vec::new();
+                for item in chunk {
+                    let one = print(item)?;
+                    text.push(b',');
+                    for line in one.split(|&c| c == b'\n') {
+                        text.extend_from_slice(indent.as_bytes());
+                        text.extend_from_slice(line);
+                    }
+                }
+                Ok(text)
+            })
+            .collect::<serde_json::Result<_>>()?;
+        for (i, c) in chunks.iter().enumerate() {
+            out.write_all(if b == 0 && i == 0 { &c[1..] } else { c })?;
+        }
     }
     write!(out, "\n{}]", "  ".repeat(depth))?;
     out.write_all(&envelope.as_bytes()[at + empty.len()..])
