@@ -280,10 +280,9 @@ impl Pending {
     fn write(self) -> Vec<String> {
         let mut warnings = Vec::new();
         let Some(mut cache) = self.cache else { return warnings };
-        let mut rows = self.rows;
-        if let Some(memo) = self.memo {
-            rows.push((NEAR_VERBATIM_MEMO, cache.salt().to_string(), memo));
-        }
+        let salt = cache.salt().to_string();
+        let memo = self.memo.as_deref().map(|m| (NEAR_VERBATIM_MEMO, salt.as_str(), m));
+        let rows: Vec<(&str, &str, &[u8])> = self.rows.iter().map(|(n, s, d)| (*n, s.as_str(), d.as_slice())).chain(memo).collect();
         cache.put_runs(&rows, &mut warnings);
         warnings
     }
@@ -539,11 +538,8 @@ fn report_checked(config: &CheckConfig, checked: Checked, out: &mut dyn Write, e
     let Checked { result, mut corpus, cache_warnings, mut timings, store: _ } = checked;
     // Only the source excerpts need the articles' text past this point: without them it is
     // freed now, beside the report, not after it (100k articles: 0.75 GB).
-    if let Some(corpus) = corpus.take_if(|_| !config.show_source) {
-        let _ = std::thread::Builder::new().name("drop".into()).spawn(move || {
-            drop(corpus);
-            crate::memory::release_freed();
-        });
+    if !config.show_source {
+        drop_in_background(corpus.take());
     }
     for w in &cache_warnings {
         writeln!(err, "warning: {w}")?;
@@ -618,7 +614,11 @@ fn report_checked(config: &CheckConfig, checked: Checked, out: &mut dyn Write, e
 /// takes back what is left).
 fn drop_in_background<T: Send + 'static>(value: T) {
     // Where no thread can be started, the closure, and the value with it, is freed right here.
-    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(value));
+    // The freed pages go back to the system, so what runs meanwhile can use them.
+    let _ = std::thread::Builder::new().name("drop".into()).spawn(move || {
+        drop(value);
+        crate::memory::release_freed();
+    });
 }
 
 fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {

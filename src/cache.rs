@@ -208,16 +208,9 @@ impl Cache {
             .flatten()
     }
 
-    /// Store a cross-article stage's result under `name`, replacing the earlier one; failures
-    /// are warnings, never errors.
-    pub fn put_run(&mut self, name: &str, data: &[u8], warn: &mut Vec<String>) {
-        let salt = self.salt.clone();
-        self.put_run_under(name, &salt, data, warn);
-    }
-
     /// Store results (name, salt, data) in one transaction, each replacing the earlier one under
     /// its name and salt; failures are warnings, never errors.
-    pub fn put_runs(&mut self, rows: &[(&str, String, Vec<u8>)], warn: &mut Vec<String>) {
+    pub fn put_runs(&mut self, rows: &[(&str, &str, &[u8])], warn: &mut Vec<String>) {
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             for (name, salt, data) in rows {
@@ -232,9 +225,7 @@ impl Cache {
 
     /// Store a result under `name` and `salt` (its inputs' digest), replacing the earlier one.
     pub fn put_run_under(&mut self, name: &str, salt: &str, data: &[u8], warn: &mut Vec<String>) {
-        if let Err(e) = self.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES (?1, ?2, ?3)", params![name, salt, data]) {
-            warn.push(format!("could not update the cache ({e}); the results are unaffected"));
-        }
+        self.put_runs(&[(name, salt, data)], warn);
     }
 }
 

@@ -421,3 +421,27 @@ fn a_recheck_indexes_only_shareable_fingerprints_and_still_finds_a_new_copy() {
         .collect();
     assert_eq!(copies.len(), 1, "{warm}");
 }
+
+/// The cache rows a run leaves are written beside the report; when that write fails the report
+/// is the same, the problem is a warning, and the next run simply recomputes.
+#[test]
+fn a_failed_write_of_the_run_rows_is_a_warning_and_changes_no_result() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch(
+            "DELETE FROM runs; CREATE TRIGGER refuse BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+        )
+        .unwrap();
+    }
+    let (out, err) = check_corpus(&corpus, Some(&db));
+    assert_eq!(out, cold);
+    assert!(err.contains("warning: could not update the cache") && err.contains("refused for the test"), "{err}");
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert_eq!(again, cold);
+    assert!(!err.contains(REUSED), "nothing was stored, so nothing is reused: {err}");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(c.query_row("SELECT count(*) FROM runs", [], |r| r.get::<_, i64>(0)).unwrap(), 0, "one transaction: no row half-written");
+}
