@@ -81,16 +81,19 @@ impl Evidence {
 /// The sentence around `span`, whitespace collapsed, cut to about [`EXCERPT_CHARS`] characters
 /// centred on the span.
 pub fn excerpt(text: &str, context: &Range<usize>, span: &Range<usize>) -> String {
-    let ctx = context.start.min(span.start)..context.end.max(span.end).min(text.len());
-    let before: Vec<char> = text.get(ctx.start..span.start).unwrap_or("").chars().collect();
-    let inner: Vec<char> = text.get(span.clone()).unwrap_or("").chars().collect();
-    let after: Vec<char> = text.get(span.end..ctx.end).unwrap_or("").chars().collect();
-    if inner.len() > EXCERPT_CHARS {
-        // A long span (a copied passage): its beginning and end.
-        let head: String = inner[..EXCERPT_CHARS * 3 / 5].iter().collect();
-        let tail: String = inner[inner.len() - EXCERPT_CHARS * 2 / 5..].iter().collect();
+    let spanned = text.get(span.clone()).unwrap_or("");
+    let chars = spanned.chars().count();
+    if chars > EXCERPT_CHARS {
+        // A long span (a copied passage): its beginning and end, cut where those characters
+        // start (without decoding the span, or its context, into characters first).
+        let at = |n: usize| spanned.char_indices().nth(n).map_or(spanned.len(), |(i, _)| i);
+        let (head, tail) = (&spanned[..at(EXCERPT_CHARS * 3 / 5)], &spanned[at(chars - EXCERPT_CHARS * 2 / 5)..]);
         return format!("{head} … {tail}").split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    let ctx = context.start.min(span.start)..context.end.max(span.end).min(text.len());
+    let before: Vec<char> = text.get(ctx.start..span.start).unwrap_or("").chars().collect();
+    let inner: Vec<char> = spanned.chars().collect();
+    let after: Vec<char> = text.get(span.end..ctx.end).unwrap_or("").chars().collect();
     let room = EXCERPT_CHARS.saturating_sub(inner.len()) / 2;
     let (b_cut, b) = if before.len() > room { (true, &before[before.len() - room..]) } else { (false, &before[..]) };
     let (a_cut, a) = if after.len() > room { (true, &after[..room]) } else { (false, &after[..]) };
@@ -189,10 +192,42 @@ fn check_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::E
 /// 64-bit FNV-1a. Written here because fingerprints must never change between Rust releases or
 /// crate versions (std's `DefaultHasher` may), and FNV is six lines.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_more(FNV_START, bytes)
+}
+
+/// The FNV-1a state before any byte.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes` continued from state `h`: `fnv1a_more(fnv1a(a), b) == fnv1a(a ++ b)`.
+pub fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// FNV-1a of the words of `text` (runs of alphanumeric characters), lower-cased and joined by
+/// single spaces — what identifies a passage in a fingerprint whatever its punctuation and
+/// layout — computed without building that string (an archive has tens of thousands of
+/// passages).
+pub fn words_fnv1a(text: &str) -> u64 {
+    let mut h = FNV_START;
+    let mut first = true;
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !first {
+            h = fnv1a_more(h, b" ");
+        }
+        first = false;
+        if w.is_ascii() {
+            for b in w.bytes() {
+                h = fnv1a_more(h, &[b.to_ascii_lowercase()]);
+            }
+        } else {
+            // A word alone lower-cases as it does inside the joined text: the space around it
+            // is neither cased nor case-ignorable, so even a final sigma reads the same.
+            h = fnv1a_more(h, w.to_lowercase().as_bytes());
+        }
     }
     h
 }
@@ -212,12 +247,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_fnv1a_is_the_hash_of_the_lowercased_words_joined() {
+        for text in ["", "  ", "The Alliance's 32 members, “in Kyiv”!", "ΟΔΟΣ ΣΟΦΟΣ. Straße İstanbul", "a\n\nb—c 3.5"] {
+            let joined: String = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+            assert_eq!(words_fnv1a(text), fnv1a(joined.to_lowercase().as_bytes()), "{text:?}");
+        }
+    }
+
+    #[test]
     fn excerpt_centres_and_marks_cuts() {
         let text = format!("{}VALUE{}", "a ".repeat(100), " b".repeat(100));
         let start = text.find("VALUE").unwrap();
         let e = excerpt(&text, &(0..text.len()), &(start..start + 5));
         assert!(e.starts_with('…') && e.ends_with('…') && e.contains("VALUE"), "{e}");
         assert!(e.chars().count() <= EXCERPT_CHARS + 2);
+    }
+
+    /// A span longer than an excerpt shows its first three fifths and last two fifths of
+    /// characters, multi-byte ones counted as one, whatever its context.
+    #[test]
+    fn a_long_span_shows_its_beginning_and_end() {
+        let text = format!("before “{}” after", "Kyiv’s façade — ünïcode words ".repeat(8));
+        let span = text.find('“').unwrap()..text.find('”').unwrap() + '”'.len_utf8();
+        let chars: Vec<char> = text[span.clone()].chars().collect();
+        let head: String = chars[..EXCERPT_CHARS * 3 / 5].iter().collect();
+        let tail: String = chars[chars.len() - EXCERPT_CHARS * 2 / 5..].iter().collect();
+        let want = format!("{head} … {tail}").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(excerpt(&text, &(0..text.len()), &span), want);
+        assert_eq!(excerpt(&text, &span, &span), want);
+        assert!(want.starts_with('“') && want.ends_with('”') && want.contains(" … "), "{want}");
     }
 
     #[test]

@@ -94,15 +94,8 @@ fn finding(ctx: &Context<'_>, group: dupes::Group) -> Option<Finding> {
         .iter()
         .filter_map(|p| {
             let a = ctx.articles.get(p.doc)?;
-            let words: String = a
-                .body_text()
-                .get(p.span.clone())?
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            Some(format!("{}:{:016x}", a.path, crate::finding::fnv1a(words.as_bytes())))
+            let words = crate::finding::words_fnv1a(a.body_text().get(p.span.clone())?);
+            Some(format!("{}:{words:016x}", a.path))
         })
         .collect();
     key.sort();
