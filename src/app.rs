@@ -273,6 +273,8 @@ struct Pending {
     memo: Option<Vec<u8>>,
     /// Rows of the `runs` table: name, salt, data.
     rows: Vec<(&'static str, String, Vec<u8>)>,
+    /// The run's article keys: entries under other keys may be pruned.
+    keys: Vec<String>,
 }
 
 impl Pending {
@@ -284,6 +286,9 @@ impl Pending {
         let memo = self.memo.as_deref().map(|m| (NEAR_VERBATIM_MEMO, salt.as_str(), m));
         let rows: Vec<(&str, &str, &[u8])> = self.rows.iter().map(|(n, s, d)| (*n, s.as_str(), d.as_slice())).chain(memo).collect();
         cache.put_runs(&rows, &mut warnings);
+        if !self.keys.is_empty() {
+            cache.prune(&self.keys, &mut warnings);
+        }
         warnings
     }
 }
@@ -402,7 +407,8 @@ fn analyze_corpus(
     // The memo of this run replaces the earlier one when it differs (it holds what this run
     // used, so it never grows past one run's worth).
     let mut pending = Pending::default();
-    if let (Some(_), Some(cell)) = (cache.as_ref(), memo) {
+    if let (Some(_), Some(mut cell)) = (cache.as_ref(), memo) {
+        pending.keys = std::mem::take(&mut cell.keys);
         let made = cell.made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((made, reused)) = made {
             if cell.earlier.as_ref() != Some(&made) {

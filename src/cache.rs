@@ -89,6 +89,10 @@ pub fn salt(rule_files: &[PathBuf], extra: &str) -> String {
 /// the file's pages as resident memory.
 const PAGE_SIZE: u32 = 65536;
 
+/// Article entries the cache may hold beyond twice the run's articles before it is pruned
+/// ([`Cache::prune`]), so a small corpus is not pruned after every few edits.
+pub const PRUNE_SLACK: usize = 64;
+
 /// Every connection waits this long for another run's write to finish.
 fn tune(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(2))
@@ -171,6 +175,38 @@ impl Cache {
             })
             .collect();
         chunks.into_iter().zip(keys.chunks(per)).flat_map(|(got, chunk)| got.unwrap_or_else(|| read_entries(&self.conn, chunk))).collect()
+    }
+
+    /// Keep the article entries from outgrowing the corpus: when the cache holds more than
+    /// twice as many as `keys` (the run's articles) and [`PRUNE_SLACK`] more, every entry not
+    /// under one of `keys` is deleted (the versions of articles that have since changed, or
+    /// of articles that left the corpus). Returns how many were deleted; failures are warnings.
+    /// A cache shared by two corpora loses the other one's entries then, which only means
+    /// reading those articles again.
+    pub fn prune(&mut self, keys: &[String], warn: &mut Vec<String>) -> usize {
+        let result = (|| -> rusqlite::Result<usize> {
+            let rows: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+            let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();
+            if usize::try_from(rows).unwrap_or(0) <= 2 * distinct + PRUNE_SLACK {
+                return Ok(0);
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS keep (key TEXT PRIMARY KEY); DELETE FROM keep;")?;
+            {
+                let mut stmt = tx.prepare("INSERT OR IGNORE INTO keep (key) VALUES (?1)")?;
+                for k in keys {
+                    stmt.execute(params![k])?;
+                }
+            }
+            let deleted = tx.execute("DELETE FROM articles WHERE key NOT IN (SELECT key FROM keep)", [])?;
+            tx.execute_batch("DROP TABLE keep;")?;
+            tx.commit()?;
+            Ok(deleted)
+        })();
+        result.unwrap_or_else(|e| {
+            warn.push(format!("could not prune the cache ({e}); the results are unaffected"));
+            0
+        })
     }
 
     /// Store entries in one transaction; failures are warnings, never errors.
@@ -269,6 +305,28 @@ mod tests {
     fn entry(text: &str) -> Entry {
         let a = crate::corpus::Article::from_text("a.md", text.to_string()).unwrap();
         Entry { mentions: crate::extract::mentions(&a), prints: crate::dupes::fingerprint(a.body_text(), &Default::default()) }
+    }
+
+    /// Past twice the run's articles and the slack, entries under other keys go; below it,
+    /// nothing does; the run's own entries are always kept.
+    #[test]
+    fn entries_of_other_contents_are_pruned_once_they_outnumber_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut warn = Vec::new();
+        let mut cache = Cache::open(&dir.path().join("c.db"), "salt".to_string(), &mut warn).unwrap();
+        let one = entry("NATO has 32 members.");
+        let keys: Vec<String> = (0..2 * 3 + PRUNE_SLACK + 1).map(|i| format!("key {i}")).collect();
+        let stored: Vec<(String, &Entry)> = keys.iter().map(|k| (k.clone(), &one)).collect();
+        cache.put_all(&stored[..2 * 3 + PRUNE_SLACK], &mut warn);
+        let run: Vec<String> = vec![keys[0].clone(), keys[5].clone(), keys[9].clone(), keys[5].clone()];
+        assert_eq!(cache.prune(&run, &mut warn), 0, "at the threshold nothing is pruned");
+        cache.put_all(&stored[2 * 3 + PRUNE_SLACK..], &mut warn);
+        assert_eq!(cache.prune(&run, &mut warn), keys.len() - 3);
+        let left: Vec<bool> = cache.get_all(&keys).iter().map(Option::is_some).collect();
+        assert_eq!(left.iter().filter(|l| **l).count(), 3);
+        assert!(left[0] && left[5] && left[9]);
+        assert_eq!(cache.prune(&run, &mut warn), 0, "pruned again: nothing left to prune");
+        assert!(warn.is_empty(), "{warn:?}");
     }
 
     /// A new cache file has pages large enough for an article's fingerprints.

@@ -445,3 +445,32 @@ fn a_failed_write_of_the_run_rows_is_a_warning_and_changes_no_result() {
     let c = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(c.query_row("SELECT count(*) FROM runs", [], |r| r.get::<_, i64>(0)).unwrap(), 0, "one transaction: no row half-written");
 }
+
+/// Entries of article contents the corpus no longer has (earlier versions of edited articles)
+/// are pruned once they outnumber the corpus's own, so the cache does not grow with every
+/// edit; the result is unchanged and the corpus's own entries are kept.
+#[test]
+fn the_cache_is_pruned_of_contents_the_corpus_no_longer_has() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    let count = |c: &rusqlite::Connection| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)).unwrap();
+    {
+        // As if many earlier versions of the articles had been checked.
+        let c = rusqlite::Connection::open(&db).unwrap();
+        assert_eq!(count(&c), 5);
+        for i in 0..100 {
+            c.execute(
+                "INSERT INTO articles (key, mentions, prints) SELECT ?1, mentions, prints FROM articles LIMIT 1",
+                [format!("old version {i}")],
+            )
+            .unwrap();
+        }
+    }
+    forget_result(&db);
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert_eq!(again, cold);
+    assert!(!err.contains("warning"), "{err}");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(count(&c), 5, "only the corpus's own entries are left");
+}
