@@ -351,6 +351,25 @@ fn article_keys(articles: &[corpus::Article], salt: &str) -> Vec<String> {
     articles.par_iter().map(|a| crate::cache::article_key(a, salt)).collect()
 }
 
+/// [`article_keys`], taking from `known` (an earlier run's keys, with this run's file
+/// signatures) the key of every article whose file's signature is the one it was computed
+/// under; also returns how many were taken.
+fn article_keys_known(
+    articles: &[corpus::Article],
+    salt: &str,
+    known: Option<(&crate::reuse::KnownKeys, &crate::reuse::Inputs)>,
+) -> (Vec<String>, usize) {
+    let keys: Vec<(String, bool)> = articles
+        .par_iter()
+        .map(|a| match known.and_then(|(k, i)| k.get(&a.path, i.settled.get(&a.path))) {
+            Some(key) => (key.to_string(), true),
+            None => (crate::cache::article_key(a, salt), false),
+        })
+        .collect();
+    let reused = keys.iter().filter(|k| k.1).count();
+    (keys.into_iter().map(|k| k.0).collect(), reused)
+}
+
 /// Run the checks on a read corpus (`keys`: the articles' cache keys when already computed).
 #[allow(clippy::too_many_arguments)]
 fn analyze_corpus(
@@ -451,7 +470,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     let mut cache = config.cache.as_deref().and_then(|path| crate::cache::Cache::open(path, salt.clone(), &mut cache_warnings));
     let context = reuse_context(config, &salt);
     // The source excerpts of --show-source need the articles' text, so that run reads them.
-    let inputs = match &cache {
+    let mut inputs = match &cache {
         Some(_) if !config.show_source => crate::reuse::inputs(&files, &context, started),
         _ => None,
     };
@@ -466,15 +485,45 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         }
     }
     let corpus = read_corpus(files, &config.project, progress, &mut timings);
-    let keys = cache.as_ref().map(|c| article_keys(&corpus.articles, c.salt()));
+    // Keys of files whose signature is unchanged since the last run are taken from that run.
+    let keys_salt = cache.as_ref().map(|c| crate::reuse::keys_salt(c.salt()));
+    let known = match (&cache, &inputs, &keys_salt) {
+        (Some(c), Some(_), Some(salt)) => {
+            c.get_run_under(crate::reuse::KEYS_NAME, salt).and_then(|b| crate::reuse::KnownKeys::from_bytes(&b))
+        }
+        _ => None,
+    };
+    let keys = cache.as_ref().map(|c| {
+        let (keys, reused) = article_keys_known(&corpus.articles, c.salt(), known.as_ref().zip(inputs.as_ref()));
+        timings.mark(format!("keys ({reused} of {} from the last run)", keys.len()));
+        keys
+    });
+    // The keys for the next run, when they differ from those this run was given.
+    let keys_row = match (&keys, &inputs, keys_salt) {
+        (Some(keys), Some(inputs), Some(salt)) => {
+            let now = crate::reuse::KnownKeys::of(&corpus.articles, keys, inputs);
+            (known.as_ref() != Some(&now)).then(|| (crate::reuse::KEYS_NAME, salt, now.to_bytes()))
+        }
+        _ => None,
+    };
+    // Only the digest of the inputs is needed from here (100k paths and keys: 60 MB freed).
+    drop(known);
+    if let Some(i) = inputs.as_mut() {
+        i.settled = Default::default();
+    }
     let content = keys.as_ref().map(|keys| crate::reuse::content_digest(&context, &corpus.articles, keys, &corpus.warnings));
     // Files changed on disk but every article reads the same: the stored result is reused.
     if let (Some(c), Some(content)) = (cache.as_mut(), &content) {
         let stored = c.get_run_under(crate::reuse::RUN_NAME, content);
         if let Some(result) = stored.and_then(|b| crate::reuse::Result::from_bytes(&b, content)) {
+            let mut rows: Vec<(&str, &str, &[u8])> = Vec::new();
             if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
-                c.put_run_under(crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes(), &mut cache_warnings);
+                rows.push((crate::reuse::STAT_NAME, &inputs.digest, content.as_bytes()));
             }
+            if let Some((name, salt, bytes)) = &keys_row {
+                rows.push((name, salt, bytes));
+            }
+            c.put_runs(&rows, &mut cache_warnings);
             timings.mark("stored result reused (same articles)");
             return Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings, store: None });
         }
@@ -501,6 +550,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
             if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
                 pending.rows.push((crate::reuse::STAT_NAME, inputs.digest.clone(), content.clone().into_bytes()));
             }
+            pending.rows.extend(keys_row);
             timings.mark("result serialized for reuse");
         }
     }

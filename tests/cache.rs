@@ -474,3 +474,30 @@ fn the_cache_is_pruned_of_contents_the_corpus_no_longer_has() {
     let c = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(count(&c), 5, "only the corpus's own entries are left");
 }
+
+/// A settled article's cache key is taken from the last run by its file's signature; an edited
+/// one is read and hashed again, even when its modification time is put back (its status-change
+/// time moved), and the result is the one without a cache.
+#[test]
+fn keys_of_unchanged_files_come_from_the_last_run_and_an_edit_is_never_missed() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (_, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("keys (0 of 5 from the last run)"), "{err}");
+    let article = corpus.join("003_25fc6714e320a4db.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let modified = std::fs::metadata(&article).unwrap().modified().unwrap();
+    std::fs::write(&article, text.replacen("expressed his heartfelt gratitude", "expressed his deep felt gratitude", 1)).unwrap();
+    // The edit's modification time is put back as it was and the size kept (the same number
+    // of bytes): only the status-change time tells.
+    assert_eq!(std::fs::metadata(&article).unwrap().len(), text.len() as u64);
+    std::fs::File::options().write(true).open(&article).unwrap().set_modified(modified).unwrap();
+    let (edited, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("keys (4 of 5 from the last run)"), "{err}");
+    assert!(edited.contains("deep felt"), "{edited}");
+    assert_eq!(edited, check_corpus(&corpus, None).0);
+    forget_result(&db);
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("keys (5 of 5 from the last run)"), "{err}");
+    assert_eq!(again, edited);
+}
