@@ -264,33 +264,69 @@ pub struct Run {
     pending: Pending,
 }
 
-/// Results a run leaves to write to the cache: the near-verbatim memo and, for `check`, its
-/// result. `check` writes them on a thread of its own while the report is printed.
+/// Row of the cache's `runs` table a run writes: name, salt, data.
+type RunRow = (&'static str, String, Vec<u8>);
+
+/// The cache writes of a run, on a thread of their own: the near-verbatim memo as soon as the
+/// checks are done (while suppressions are applied and the result is serialized), then the rows
+/// `check` sends (its result, stat digest and keys; written while the report is printed), then
+/// the pruning of old entries. On an archive each write is most of a second, mostly waiting for
+/// the disk.
 #[derive(Default)]
 struct Pending {
-    cache: Option<crate::cache::Cache>,
-    /// The memo, when it differs from the earlier run's, in its stored form.
-    memo: Option<Vec<u8>>,
-    /// Rows of the `runs` table: name, salt, data.
-    rows: Vec<(&'static str, String, Vec<u8>)>,
-    /// The run's article keys: entries under other keys may be pruned.
-    keys: Vec<String>,
+    rows: Option<std::sync::mpsc::Sender<Vec<RunRow>>>,
+    thread: Option<std::thread::JoinHandle<Vec<String>>>,
 }
 
 impl Pending {
-    /// Write everything in one transaction; problems come back as warnings.
-    fn write(self) -> Vec<String> {
-        let mut warnings = Vec::new();
-        let Some(mut cache) = self.cache else { return warnings };
-        let salt = cache.salt().to_string();
-        let memo = self.memo.as_deref().map(|m| (NEAR_VERBATIM_MEMO, salt.as_str(), m));
-        let rows: Vec<(&str, &str, &[u8])> = self.rows.iter().map(|(n, s, d)| (*n, s.as_str(), d.as_slice())).chain(memo).collect();
-        cache.put_runs(&rows, &mut warnings);
-        if !self.keys.is_empty() {
-            cache.prune(&self.keys, &mut warnings);
+    /// Start writing to `cache`: `memo` (the near-verbatim memo's stored form, when it changed)
+    /// at once, then what [`Pending::send`] sends, then prune entries not under `keys`.
+    fn start(mut cache: crate::cache::Cache, memo: Option<Vec<u8>>, keys: Vec<String>) -> Pending {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<RunRow>>();
+        let write = move || {
+            let mut warnings = Vec::new();
+            let salt = cache.salt().to_string();
+            if let Some(memo) = memo {
+                cache.put_runs(&[(NEAR_VERBATIM_MEMO, salt.as_str(), memo.as_slice())], &mut warnings);
+            }
+            for rows in rx {
+                let rows: Vec<(&str, &str, &[u8])> = rows.iter().map(|(n, s, d)| (*n, s.as_str(), d.as_slice())).collect();
+                cache.put_runs(&rows, &mut warnings);
+            }
+            if !keys.is_empty() {
+                cache.prune(&keys, &mut warnings);
+            }
+            warnings
+        };
+        match std::thread::Builder::new().name("factdiff-cache-write".into()).spawn(write) {
+            Ok(thread) => Pending { rows: Some(tx), thread: Some(thread) },
+            // The cache went with the closure: nothing is written this time.
+            Err(_) => Pending::default(),
         }
-        warnings
     }
+
+    /// Rows to write after the memo, in one transaction.
+    fn send(&self, rows: Vec<RunRow>) {
+        if let Some(tx) = &self.rows {
+            let _ = tx.send(rows);
+        }
+    }
+
+    /// No more rows: the writes end on their own; the handle gives their warnings.
+    fn finish(mut self) -> Option<std::thread::JoinHandle<Vec<String>>> {
+        drop(self.rows.take());
+        self.thread.take()
+    }
+
+    /// Wait for the writes to end; problems come back as warnings.
+    fn write(self) -> Vec<String> {
+        self.finish().map(join_writes).unwrap_or_default()
+    }
+}
+
+/// The warnings of a cache-writing thread, once it has ended.
+fn join_writes(thread: std::thread::JoinHandle<Vec<String>>) -> Vec<String> {
+    thread.join().unwrap_or_else(|_| vec!["the cache could not be updated; the results are unaffected".to_string()])
 }
 
 /// Read the corpus, extract claims and run the checks.
@@ -425,14 +461,14 @@ fn analyze_corpus(
     let mut output = checks::run_timed(&ctx, select, &mut timings, progress);
     // The memo of this run replaces the earlier one when it differs (it holds what this run
     // used, so it never grows past one run's worth).
-    let mut pending = Pending::default();
+    let (mut memo_bytes, mut keys) = (None, Vec::new());
     if let (Some(_), Some(mut cell)) = (cache.as_ref(), memo) {
-        pending.keys = std::mem::take(&mut cell.keys);
+        keys = std::mem::take(&mut cell.keys);
         let made = cell.made.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((made, reused)) = made {
             if cell.earlier.as_ref() != Some(&made) {
                 // Serialized now, so its tables are freed before the report.
-                pending.memo = Some(made.to_bytes());
+                memo_bytes = Some(made.to_bytes());
             }
             timings.mark(format!(
                 "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built; {} of {} articles indexed whole)",
@@ -440,10 +476,10 @@ fn analyze_corpus(
             ));
         }
     }
+    let pending = cache.map(|c| Pending::start(c, memo_bytes, keys)).unwrap_or_default();
     output.findings = crate::suppress::apply(&corpus.articles, std::mem::take(&mut output.findings), select.is_empty());
     output.findings.retain(|f| !project.ignores(&f.primary.path, f.check, f.rule.as_deref()));
     timings.mark("suppressions");
-    pending.cache = cache;
     Run { corpus, claims, output, cache_warnings, timings, pending }
 }
 
@@ -529,7 +565,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         }
     }
     let run_cache = cache.take();
-    let Run { corpus, claims, output, cache_warnings: mut more, timings, mut pending } =
+    let Run { corpus, claims, output, cache_warnings: mut more, timings, pending } =
         analyze_corpus(corpus, keys, &config.rules, &config.select, &config.project, run_cache, progress, timings);
     cache_warnings.append(&mut more);
     let mut timings = timings;
@@ -544,19 +580,19 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     // modified too recently to trust its signature; an older stat row may stay, since it
     // still names the content of the files as they were then (and leads nowhere once the
     // result under that content is replaced).
-    if let (Some(_), Some(content)) = (&pending.cache, &content) {
+    if let (Some(_), Some(content)) = (&pending.rows, &content) {
         if let Some(bytes) = result.to_bytes(content) {
-            pending.rows.push((crate::reuse::RUN_NAME, content.clone(), bytes));
+            let mut rows = vec![(crate::reuse::RUN_NAME, content.clone(), bytes)];
             if let Some(inputs) = inputs.as_ref().filter(|i| !i.racy) {
-                pending.rows.push((crate::reuse::STAT_NAME, inputs.digest.clone(), content.clone().into_bytes()));
+                rows.push((crate::reuse::STAT_NAME, inputs.digest.clone(), content.clone().into_bytes()));
             }
-            pending.rows.extend(keys_row);
+            rows.extend(keys_row);
+            pending.send(rows);
             timings.mark("result serialized for reuse");
         }
     }
-    // Written while the report is printed (the report is one thread's work; on an archive the
-    // write is most of a second).
-    let store = std::thread::Builder::new().name("factdiff-cache-write".into()).spawn(move || pending.write()).ok();
+    // Written while the report is printed.
+    let store = pending.finish();
     Ok(Checked { result, corpus: Some(corpus), cache_warnings, timings, store })
 }
 
@@ -581,8 +617,7 @@ fn check(
     let outcome = report_checked(config, checked, out, err);
     // The cache writes end before the run does, whatever the report did.
     if let Some(store) = store {
-        let warnings = store.join().unwrap_or_else(|_| vec!["the cache could not be updated; the results are unaffected".to_string()]);
-        for w in warnings {
+        for w in join_writes(store) {
             writeln!(err, "warning: {w}")?;
         }
     }
