@@ -443,7 +443,11 @@ fn a_failed_write_of_the_run_rows_is_a_warning_and_changes_no_result() {
     assert_eq!(again, cold);
     assert!(!err.contains(REUSED), "nothing was stored, so nothing is reused: {err}");
     let c = rusqlite::Connection::open(&db).unwrap();
-    assert_eq!(c.query_row("SELECT count(*) FROM runs", [], |r| r.get::<_, i64>(0)).unwrap(), 0, "each write is one transaction: no row half-written");
+    assert_eq!(
+        c.query_row("SELECT count(*) FROM runs", [], |r| r.get::<_, i64>(0)).unwrap(),
+        0,
+        "each write is one transaction: no row half-written"
+    );
 }
 
 /// Entries of article contents the corpus no longer has (earlier versions of edited articles)
