@@ -212,17 +212,18 @@ pub fn claims_of(articles: &[corpus::Article], rules: &RuleSet, mentions: &[Vec<
     claims
 }
 
-/// Per-article work — mentions and passage fingerprints — from the cache where it has them,
-/// computed (in parallel) and stored where it does not. Also returns every article's key.
+/// Per-article work — mentions, passage fingerprints and the uses of spelling terms — from the
+/// cache where it has them, computed (in parallel) and stored where it does not.
 fn per_article(
     articles: &[corpus::Article],
     keys: &[String],
     cache: &mut crate::cache::Cache,
-    nv: &crate::dupes::DupesConfig,
+    rules: &RuleSet,
     warnings: &mut Vec<String>,
     progress: &dyn Progress,
-) -> (Vec<Vec<crate::quantity::Mention>>, Vec<crate::dupes::DocPrints>) {
+) -> PerArticle {
     let stored = cache.get_all(keys);
+    let nv = &rules.near_verbatim.dupes;
     let entries: Vec<(crate::cache::Entry, bool)> = articles
         .par_iter()
         .zip(stored.into_par_iter())
@@ -230,7 +231,12 @@ fn per_article(
             let e = match s {
                 Some(e) => (e, false),
                 None => {
-                    (crate::cache::Entry { mentions: extract::mentions(a), prints: crate::dupes::fingerprint(a.body_text(), nv) }, true)
+                    let entry = crate::cache::Entry {
+                        mentions: extract::mentions(a),
+                        prints: crate::dupes::fingerprint(a.body_text(), nv),
+                        terms: checks::term_uses(a, rules),
+                    };
+                    (entry, true)
                 }
             };
             progress.advance(1);
@@ -242,7 +248,21 @@ fn per_article(
     if !fresh.is_empty() {
         cache.put_all(&fresh, warnings);
     }
-    entries.into_iter().map(|(e, _)| (e.mentions, e.prints)).unzip()
+    let mut out = PerArticle::default();
+    for (e, _) in entries {
+        out.mentions.push(e.mentions);
+        out.prints.push(e.prints);
+        out.terms.push(e.terms);
+    }
+    out
+}
+
+/// What the per-article stage hands to the checks, one item per article in article order.
+#[derive(Default)]
+struct PerArticle {
+    mentions: Vec<Vec<crate::quantity::Mention>>,
+    prints: Vec<crate::dupes::DocPrints>,
+    terms: Vec<Vec<checks::TermUse>>,
 }
 
 /// Name of the near-verbatim memo in the cache's `runs` table.
@@ -420,29 +440,27 @@ fn analyze_corpus(
 ) -> Run {
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
-    let nv = &rules.near_verbatim.dupes;
-    let (mentions, prints, memo) = match cache.as_mut() {
+    let (mentions, prints, terms, memo) = match cache.as_mut() {
         Some(cache) => {
             let keys = keys.unwrap_or_else(|| article_keys(&corpus.articles, cache.salt()));
-            let (m, p) = per_article(&corpus.articles, &keys, cache, nv, &mut cache_warnings, progress);
+            let per = per_article(&corpus.articles, &keys, cache, rules, &mut cache_warnings, progress);
             let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
             let earlier =
                 near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
-            (m, Some(p), Some(checks::MemoCell { keys, earlier, made: Default::default() }))
+            (per.mentions, Some(per.prints), per.terms, Some(checks::MemoCell { keys, earlier, made: Default::default() }))
         }
-        None => (
-            corpus
+        None => {
+            let (mentions, terms) = corpus
                 .articles
                 .par_iter()
                 .map(|a| {
-                    let m = extract::mentions(a);
+                    let m = (extract::mentions(a), checks::term_uses(a, rules));
                     progress.advance(1);
                     m
                 })
-                .collect(),
-            None,
-            None,
-        ),
+                .unzip();
+            (mentions, None, terms, None)
+        }
     };
     timings.mark(if cache.is_some() { "mentions+prints (cache)" } else { "mentions" });
     let claims = claims_of(&corpus.articles, rules, &mentions);
@@ -455,6 +473,7 @@ fn analyze_corpus(
         mentions: &mentions,
         prints: prints.as_ref(),
         memo: memo.as_ref(),
+        term_uses: Some(&terms),
         verbose: project.verbose,
         stale_fact_runs: select.is_empty() || select.iter().any(|s| s == "stale-fact"),
     };

@@ -45,6 +45,7 @@ fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
             mentions: &mentions,
             prints: None,
             memo: None,
+            term_uses: None,
             verbose: false,
             stale_fact_runs: true,
         },

@@ -465,7 +465,7 @@ fn the_cache_is_pruned_of_contents_the_corpus_no_longer_has() {
         assert_eq!(count(&c), 5);
         for i in 0..100 {
             c.execute(
-                "INSERT INTO articles (key, mentions, prints) SELECT ?1, mentions, prints FROM articles LIMIT 1",
+                "INSERT INTO articles (key, mentions, prints, terms) SELECT ?1, mentions, prints, terms FROM articles LIMIT 1",
                 [format!("old version {i}")],
             )
             .unwrap();
@@ -504,4 +504,26 @@ fn keys_of_unchanged_files_come_from_the_last_run_and_an_edit_is_never_missed() 
     let (again, err) = check_corpus(&corpus, Some(&db));
     assert!(err.contains("keys (5 of 5 from the last run)"), "{err}");
     assert_eq!(again, edited);
+}
+
+/// A re-check counts the spelling-term uses stored with each article instead of searching the
+/// articles again: with the stored uses the findings are those of a run without a cache, and
+/// with the stored uses emptied (as no article would have them) the spelling findings go, which
+/// shows they are the ones read.
+#[test]
+fn spelling_uses_come_from_the_cache_and_give_the_uncached_findings() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let (cold, _) = check_corpus(&corpus, Some(&db));
+    assert!(cold.contains("\"spelling-variant\""), "the seed corpus has spelling findings: {cold}");
+    forget_result(&db);
+    let (again, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains("warning"), "{err}");
+    assert_eq!(again, check_corpus(&corpus, None).0);
+    forget_result(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(c.execute("UPDATE articles SET terms = CAST('[]' AS BLOB)", []).unwrap(), 5);
+    let (emptied, _) = check_corpus(&corpus, Some(&db));
+    assert!(!emptied.contains("\"spelling-variant\""), "{emptied}");
+    assert!(emptied.contains("\"near-verbatim\""), "the other checks still report: {emptied}");
 }

@@ -10,7 +10,7 @@ mod internal_conflict;
 mod near_verbatim;
 mod numeric_conflict;
 pub(crate) mod quote_drift;
-mod spelling_variant;
+pub(crate) mod spelling_variant;
 mod stale_fact;
 mod weekday_mismatch;
 
@@ -19,6 +19,7 @@ use crate::corpus::Article;
 use crate::extract::Claim;
 use crate::finding::{Evidence, Finding, Note};
 use crate::rules::{RuleSet, Severity};
+pub use spelling_variant::{uses as term_uses, TermUse};
 
 /// What a check is, for the registry.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +73,9 @@ pub struct Context<'a> {
     /// The near-verbatim memo of an earlier run and the articles' cache keys, when there is a
     /// cache; the check leaves this run's memo in it.
     pub memo: Option<&'a MemoCell>,
+    /// The uses of spelling terms per article (same order as `articles`), when the per-article
+    /// stage found them; `spelling-variant` searches the articles itself otherwise.
+    pub term_uses: Option<&'a [Vec<TermUse>]>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
     /// `stale-fact` runs too: the conflict checks then leave out claims it reports, so one

@@ -19,7 +19,9 @@
 //! "Zelenskyy".
 
 use super::{Context, Output};
+use crate::corpus::Article;
 use crate::finding::{Evidence, Finding};
+use crate::rules::RuleSet;
 use crate::text;
 use rayon::prelude::*;
 
@@ -41,47 +43,69 @@ fn in_a_name(text: &str, span: &std::ops::Range<usize>, form: &str) -> bool {
     !matches!(before.chars().last(), None | Some('.' | '!' | '?' | ':' | '\n' | '\r' | '…'))
 }
 
-pub(crate) fn run(ctx: &Context<'_>) -> Output {
-    let mut out = Output::default();
-    // Quotation spans per article, computed once, and only for articles where a term that
-    // ignores quotations matched at all.
-    let cache: Vec<std::sync::OnceLock<Vec<std::ops::Range<usize>>>> = ctx.articles.iter().map(|_| std::sync::OnceLock::new()).collect();
-    let quotes = |ai: usize| -> &[std::ops::Range<usize>] {
-        cache[ai].get_or_init(|| {
-            let a = &ctx.articles[ai];
-            text::quotations(&a.text, a.body.clone())
-        })
-    };
-    for term in &ctx.rules.terms {
-        // uses[form] = (article, span) in corpus order
-        // Articles are searched in parallel; their uses are gathered in article order.
-        let per_article: Vec<Vec<(usize, std::ops::Range<usize>)>> = ctx
-            .articles
-            .par_iter()
-            .enumerate()
-            .map(|(ai, a)| {
-                let mut found = Vec::new();
-                for (fi, re) in term.regexes.iter().enumerate() {
-                    for m in re.find_iter(a.body_text()) {
-                        let span = a.body.start + m.start()..a.body.start + m.end();
-                        if term.ignore_in_quotes && text::in_quotes(quotes(ai), &span) {
-                            continue;
-                        }
-                        if in_a_name(&a.text, &span, &term.forms[fi]) {
-                            continue;
-                        }
-                        found.push((fi, span));
-                    }
+/// One use of a term's form in an article, as the check counts it (uses inside quotations of a
+/// term that ignores them, and uses that are part of a name, are left out). Per article and
+/// independent of the rest of the corpus, so the cache keeps them with the article's other
+/// per-article work and a re-check does not search unchanged articles again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TermUse {
+    /// Index of the term in the rules.
+    pub term: u32,
+    /// Index of the form in the term's forms.
+    pub form: u32,
+    /// Byte span in the article text.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+}
+
+/// Every use of every term's forms in `a`: by term, then form, then position.
+pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
+    // The article's quotation spans, computed only if a term that ignores quotations matched.
+    let quotes = std::sync::OnceLock::new();
+    let mut found = Vec::new();
+    for (ti, term) in rules.terms.iter().enumerate() {
+        for (fi, re) in term.regexes.iter().enumerate() {
+            for m in re.find_iter(a.body_text()) {
+                let span = a.body.start + m.start()..a.body.start + m.end();
+                if term.ignore_in_quotes && text::in_quotes(quotes.get_or_init(|| text::quotations(&a.text, a.body.clone())), &span) {
+                    continue;
                 }
-                found
-            })
-            .collect();
-        let mut uses: Vec<Vec<(usize, std::ops::Range<usize>)>> = vec![Vec::new(); term.forms.len()];
-        for (ai, found) in per_article.into_iter().enumerate() {
-            for (fi, span) in found {
-                uses[fi].push((ai, span));
+                if in_a_name(&a.text, &span, &term.forms[fi]) {
+                    continue;
+                }
+                found.push(TermUse { term: ti as u32, form: fi as u32, start: span.start, end: span.end });
             }
         }
+    }
+    found
+}
+
+pub(crate) fn run(ctx: &Context<'_>) -> Output {
+    let mut out = Output::default();
+    if ctx.rules.terms.is_empty() {
+        return out;
+    }
+    // The uses per article: from the per-article stage when it found them, else searched here
+    // (in parallel, gathered in article order).
+    let searched: Vec<Vec<TermUse>>;
+    let per_article: &[Vec<TermUse>] = match ctx.term_uses {
+        Some(u) => u,
+        None => {
+            searched = ctx.articles.par_iter().map(|a| uses(a, ctx.rules)).collect();
+            &searched
+        }
+    };
+    // by_term[term][form] = (article, span) in corpus order
+    let mut by_term: Vec<Vec<Uses>> = ctx.rules.terms.iter().map(|t| vec![Vec::new(); t.forms.len()]).collect();
+    for (ai, found) in per_article.iter().enumerate() {
+        for u in found {
+            if let Some(list) = by_term.get_mut(u.term as usize).and_then(|t| t.get_mut(u.form as usize)) {
+                list.push((ai, u.start..u.end));
+            }
+        }
+    }
+    for (term, uses) in ctx.rules.terms.iter().zip(by_term) {
         let counts: Vec<usize> = uses.iter().map(Vec::len).collect();
         let standard = match &term.preferred {
             Some(_) => 0,
@@ -145,6 +169,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     }
     out
 }
+
+/// The uses of one form: (article, span), in corpus order.
+type Uses = Vec<(usize, std::ops::Range<usize>)>;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {
