@@ -122,6 +122,29 @@ fn quote_drift_window_and_severity_come_from_the_rules() {
     assert!(run.output.findings.iter().all(|f| f.check != "quote-drift"));
 }
 
+/// Two statements, each rendered differently in two articles, are two findings, and each names
+/// only its own change (the changes are gathered per group of renderings).
+#[test]
+fn each_quote_drift_finding_names_the_changes_of_its_own_quotation() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |name: &str, first: &str, second: &str| {
+        let text = format!(
+            "+++\ndate = 2024-03-01\n+++\n“We will continue to step up {first} support to the region as it rebuilds its roads and schools,” Stoltenberg said.\n\nLater, “the ministers agreed on a {second} plan for the winter months ahead of the summit in July,” Kuleba said.\n"
+        );
+        std::fs::write(dir.path().join(name), text).unwrap();
+    };
+    article("a.md", "political", "common");
+    article("b.md", "military", "common");
+    article("c.md", "political", "shared");
+    let run = app::analyze(&[dir.path().to_path_buf()], &rules::RuleSet::default(), &["quote-drift".to_string()]).unwrap();
+    let mut messages: Vec<&str> = run.output.findings.iter().map(|f| f.message.as_str()).collect();
+    messages.sort();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let military = messages.iter().filter(|m| m.contains("military") || m.contains("political")).count();
+    let shared = messages.iter().filter(|m| m.contains("shared") || m.contains("common")).count();
+    assert_eq!((military, shared), (1, 1), "each finding names its own change: {messages:?}");
+}
+
 #[test]
 fn a_quote_drift_window_out_of_range_is_an_error() {
     let e = rules::load_str(Path::new("r.toml"), "[quote-drift]\nwindow-days = -3\n").unwrap_err();

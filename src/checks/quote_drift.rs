@@ -297,27 +297,26 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         .collect();
     grams.par_sort_unstable();
     grams.dedup();
-    let mut pairs = BTreeSet::new();
-    for run in grams.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES) {
-        let list: Vec<usize> = run.iter().map(|x| x.1).collect();
-        for (i, &x) in list.iter().enumerate() {
-            for &y in &list[i + 1..] {
-                let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
-                let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= window);
-                let same = quotes[x].article == quotes[y].article && quotes[x].span == quotes[y].span;
-                if close && !same && !different_speakers(&quotes[x], &quotes[y]) {
-                    pairs.insert((x, y));
-                }
-            }
-        }
-    }
+    // Every pair of quotations that share a gram, once: the same pair shares most of its grams,
+    // so the pairs are gathered, sorted and deduplicated before any is looked at (a set that
+    // took each pair once per shared gram was most of this check's time).
+    let runs: Vec<&[(u64, usize)]> = grams.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES).collect();
+    let mut pairs: Vec<(usize, usize)> =
+        runs.par_iter().flat_map_iter(|run| (0..run.len()).flat_map(move |i| run[i + 1..].iter().map(move |y| (run[i].1, y.1)))).collect();
+    drop(runs);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.retain(|&(x, y)| {
+        let (da, db) = (ctx.articles[quotes[x].article].date, ctx.articles[quotes[y].article].date);
+        let close = da.zip(db).is_none_or(|(a, b)| (a - b).num_days().abs() <= window);
+        let same = quotes[x].article == quotes[y].article && quotes[x].span == quotes[y].span;
+        close && !same && !different_speakers(&quotes[x], &quotes[y])
+    });
     let text = |q: &Quote| &ctx.articles[q.article].text[q.span.clone()];
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     let mut drift: BTreeMap<(usize, usize), Vec<(Change, String)>> = BTreeMap::new();
     // Pairs are compared in parallel, then joined in their (sorted) order.
     let compared: Vec<((usize, usize), Option<Changes>)> = pairs
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(x, y)| {
             let (qa, qb) = (&quotes[x], &quotes[y]);
@@ -337,11 +336,17 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         let r = find(&mut parent, qi);
         groups.entry(r).or_default().push(qi);
     }
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let pairs: Vec<_> = drift.iter().filter(|((x, _), _)| members.contains(x)).collect();
+    // The changed pairs of each group, in pair order (one pass, not a search per group: an
+    // archive has thousands of groups and of changed pairs).
+    let mut drift_of: BTreeMap<usize, Vec<(&(usize, usize), &Changes)>> = BTreeMap::new();
+    for (pair, changes) in &drift {
+        drift_of.entry(find(&mut parent, pair.0)).or_default().push((pair, changes));
+    }
+    for (root, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
+        let pairs: &[_] = drift_of.get(root).map_or(&[], Vec::as_slice);
         let Some(((x, y), _)) = pairs.first() else { continue };
         let mut kinds: BTreeMap<Change, Vec<String>> = BTreeMap::new();
-        for (_, changes) in &pairs {
+        for (_, changes) in pairs {
             for (c, w) in *changes {
                 kinds.entry(*c).or_default().push(w.clone());
             }
