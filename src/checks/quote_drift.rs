@@ -253,6 +253,9 @@ pub(crate) fn compare(ta: &str, a: &Tokens, tb: &str, b: &Tokens) -> Option<Vec<
 /// Unmarked changes between two renderings: the kind of change and the words.
 pub(crate) type Changes = Vec<(Change, String)>;
 
+/// A pair of renderings (quotation indices) that differ, with how.
+type Drifted<'a> = ((usize, usize), &'a Changes);
+
 /// The quotations of article `a` and `b` that render the same statement: (quote in a, quote in
 /// b, the unmarked changes between them).
 pub(crate) fn shared_quotes<'q>(ctx: &Context<'_>, qs: &'q [Quote], a: usize, b: usize) -> Vec<(&'q Quote, &'q Quote, Changes)> {
@@ -338,8 +341,8 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     }
     // The changed pairs of each group, in pair order (one pass, not a search per group: an
     // archive has thousands of groups and of changed pairs).
-    let mut drift_of: BTreeMap<usize, Vec<(&(usize, usize), &Changes)>> = BTreeMap::new();
-    for (pair, changes) in &drift {
+    let mut drift_of: BTreeMap<usize, Vec<Drifted<'_>>> = BTreeMap::new();
+    for (&pair, changes) in &drift {
         drift_of.entry(find(&mut parent, pair.0)).or_default().push((pair, changes));
     }
     for (root, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
