@@ -212,8 +212,9 @@ pub fn claims_of(articles: &[corpus::Article], rules: &RuleSet, mentions: &[Vec<
     claims
 }
 
-/// Per-article work — mentions, passage fingerprints and the uses of spelling terms — from the
-/// cache where it has them, computed (in parallel) and stored where it does not.
+/// Per-article work — mentions, passage fingerprints, the uses of spelling terms and the
+/// quotations — from the cache where it has them, computed (in parallel) and stored where it
+/// does not.
 fn per_article(
     articles: &[corpus::Article],
     keys: &[String],
@@ -235,6 +236,7 @@ fn per_article(
                         mentions: extract::mentions(a),
                         prints: crate::dupes::fingerprint(a.body_text(), nv),
                         terms: checks::term_uses(a, rules),
+                        quotes: checks::quote_spans(a),
                     };
                     (entry, true)
                 }
@@ -253,6 +255,7 @@ fn per_article(
         out.mentions.push(e.mentions);
         out.prints.push(e.prints);
         out.terms.push(e.terms);
+        out.quotes.push(e.quotes);
     }
     out
 }
@@ -263,6 +266,7 @@ struct PerArticle {
     mentions: Vec<Vec<crate::quantity::Mention>>,
     prints: Vec<crate::dupes::DocPrints>,
     terms: Vec<Vec<checks::TermUse>>,
+    quotes: Vec<Vec<checks::QuoteSpan>>,
 }
 
 /// Name of the near-verbatim memo in the cache's `runs` table.
@@ -440,26 +444,33 @@ fn analyze_corpus(
 ) -> Run {
     let mut cache_warnings = Vec::new();
     progress.start("extracting", corpus.articles.len() as u64);
-    let (mentions, prints, terms, memo) = match cache.as_mut() {
+    let (mentions, prints, terms, quotes, memo) = match cache.as_mut() {
         Some(cache) => {
             let keys = keys.unwrap_or_else(|| article_keys(&corpus.articles, cache.salt()));
             let per = per_article(&corpus.articles, &keys, cache, rules, &mut cache_warnings, progress);
             let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
             let earlier =
                 near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
-            (per.mentions, Some(per.prints), per.terms, Some(checks::MemoCell { keys, earlier, made: Default::default() }))
+            let memo = checks::MemoCell { keys, earlier, made: Default::default() };
+            (per.mentions, Some(per.prints), per.terms, per.quotes, Some(memo))
         }
         None => {
-            let (mentions, terms) = corpus
+            let per: Vec<_> = corpus
                 .articles
                 .par_iter()
                 .map(|a| {
-                    let m = (extract::mentions(a), checks::term_uses(a, rules));
+                    let m = (extract::mentions(a), checks::term_uses(a, rules), checks::quote_spans(a));
                     progress.advance(1);
                     m
                 })
-                .unzip();
-            (mentions, None, terms, None)
+                .collect();
+            let (mut mentions, mut terms, mut quotes) = (Vec::new(), Vec::new(), Vec::new());
+            for (m, t, q) in per {
+                mentions.push(m);
+                terms.push(t);
+                quotes.push(q);
+            }
+            (mentions, None, terms, quotes, None)
         }
     };
     timings.mark(if cache.is_some() { "mentions+prints (cache)" } else { "mentions" });
@@ -474,6 +485,7 @@ fn analyze_corpus(
         prints: prints.as_ref(),
         memo: memo.as_ref(),
         term_uses: Some(&terms),
+        quote_spans: Some(&quotes),
         verbose: project.verbose,
         stale_fact_runs: select.is_empty() || select.iter().any(|s| s == "stale-fact"),
     };

@@ -46,6 +46,7 @@ fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
             prints: None,
             memo: None,
             term_uses: None,
+            quote_spans: None,
             verbose: false,
             stale_fact_runs: true,
         },

@@ -1,6 +1,6 @@
 //! The incremental cache: per-article work that does not depend on other articles — the
 //! mentions the quantity grammar reads, the passage fingerprints of the near-verbatim check and
-//! the uses of spelling terms — stored in an embedded SQLite database (`.factdiff/cache.db` by default), keyed by the
+//! the uses of spelling terms and the quotations — stored in an embedded SQLite database (`.factdiff/cache.db` by default), keyed by the
 //! article's content hash, a hash of the rules and the tool version. A changed article, changed
 //! rules or a new factdiff never meet a stale entry: their key differs.
 //!
@@ -13,7 +13,7 @@
 //! (rebuilt when possible, else the run goes on without a cache). Results with and without the
 //! cache are identical (a test checks it).
 
-use crate::checks::TermUse;
+use crate::checks::{QuoteSpan, TermUse};
 use crate::dupes::DocPrints;
 use crate::quantity::Mention;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Version of the cache's table layout and stored formats.
-const FORMAT: &str = "6";
+const FORMAT: &str = "7";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 
@@ -34,6 +34,8 @@ pub struct Entry {
     pub prints: DocPrints,
     /// The uses of the rules' spelling terms.
     pub terms: Vec<TermUse>,
+    /// The quotations quote-drift compares.
+    pub quotes: Vec<QuoteSpan>,
 }
 
 /// An open cache.
@@ -108,7 +110,7 @@ fn open_at(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE};"))?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL, terms BLOB NOT NULL);
+         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL, terms BLOB NOT NULL, quotes BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, salt TEXT NOT NULL, data BLOB NOT NULL);",
     )?;
     let format: Option<String> = conn.query_row("SELECT v FROM meta WHERE k = 'format'", [], |r| r.get(0)).optional()?;
@@ -217,12 +219,13 @@ impl Cache {
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             {
-                let mut stmt =
-                    tx.prepare_cached("INSERT OR REPLACE INTO articles (key, mentions, prints, terms) VALUES (?1, ?2, ?3, ?4)")?;
+                let mut stmt = tx
+                    .prepare_cached("INSERT OR REPLACE INTO articles (key, mentions, prints, terms, quotes) VALUES (?1, ?2, ?3, ?4, ?5)")?;
                 for (k, e) in entries {
                     let mentions = serde_json::to_vec(&e.mentions).unwrap_or_default();
                     let terms = serde_json::to_vec(&e.terms).unwrap_or_default();
-                    stmt.execute(params![k, mentions, e.prints.to_bytes(), terms])?;
+                    let quotes = serde_json::to_vec(&e.quotes).unwrap_or_default();
+                    stmt.execute(params![k, mentions, e.prints.to_bytes(), terms, quotes])?;
                 }
             }
             tx.commit()
@@ -273,7 +276,7 @@ impl Cache {
 
 /// The entries under `keys`, read through `conn`, decoded straight from SQLite's buffers.
 fn read_entries(conn: &Connection, keys: &[String]) -> Vec<Option<Entry>> {
-    let Ok(mut stmt) = conn.prepare_cached("SELECT mentions, prints, terms FROM articles WHERE key = ?1") else {
+    let Ok(mut stmt) = conn.prepare_cached("SELECT mentions, prints, terms, quotes FROM articles WHERE key = ?1") else {
         return vec![None; keys.len()];
     };
     keys.iter()
@@ -282,7 +285,13 @@ fn read_entries(conn: &Connection, keys: &[String]) -> Vec<Option<Entry>> {
                 let mentions = serde_json::from_slice(r.get_ref(0)?.as_blob()?).ok();
                 let prints = DocPrints::from_bytes(r.get_ref(1)?.as_blob()?);
                 let terms = serde_json::from_slice(r.get_ref(2)?.as_blob()?).ok();
-                Ok(mentions.zip(prints).zip(terms).map(|((mentions, prints), terms)| Entry { mentions, prints, terms }))
+                let quotes = serde_json::from_slice(r.get_ref(3)?.as_blob()?).ok();
+                Ok(mentions.zip(prints).zip(terms.zip(quotes)).map(|((mentions, prints), (terms, quotes))| Entry {
+                    mentions,
+                    prints,
+                    terms,
+                    quotes,
+                }))
             })
             .optional()
             .ok()
@@ -313,7 +322,9 @@ mod tests {
         let a = crate::corpus::Article::from_text("a.md", text.to_string()).unwrap();
         // A use per entry that differs with the text, so a round trip shows it came back.
         let terms = vec![TermUse { term: 0, form: 1, start: 0, end: text.len() }];
-        Entry { mentions: crate::extract::mentions(&a), prints: crate::dupes::fingerprint(a.body_text(), &Default::default()), terms }
+        let quotes = vec![QuoteSpan { start: 1, end: text.len(), speaker: Some(text[..4].to_string()) }];
+        let prints = crate::dupes::fingerprint(a.body_text(), &Default::default());
+        Entry { mentions: crate::extract::mentions(&a), prints, terms, quotes }
     }
 
     /// Past twice the run's articles and the slack, entries under other keys go; below it,
@@ -375,6 +386,7 @@ mod tests {
                         assert_eq!(g.mentions, want.mentions, "{threads} threads, entry {i}");
                         assert_eq!(g.prints.to_bytes(), want.prints.to_bytes(), "{threads} threads, entry {i}");
                         assert_eq!(g.terms, want.terms, "{threads} threads, entry {i}");
+                        assert_eq!(g.quotes, want.quotes, "{threads} threads, entry {i}");
                     }
                     None => assert_eq!(i % 3, 1, "{threads} threads: stored entry {i} not read"),
                 }

@@ -399,6 +399,7 @@ pub fn fact_diff(articles: &[Article], rules: &RuleSet, with_sentences: bool) ->
         prints: None,
         memo: None,
         term_uses: None,
+        quote_spans: None,
         verbose: false,
         stale_fact_runs: true,
     };

@@ -465,7 +465,7 @@ fn the_cache_is_pruned_of_contents_the_corpus_no_longer_has() {
         assert_eq!(count(&c), 5);
         for i in 0..100 {
             c.execute(
-                "INSERT INTO articles (key, mentions, prints, terms) SELECT ?1, mentions, prints, terms FROM articles LIMIT 1",
+                "INSERT INTO articles (key, mentions, prints, terms, quotes) SELECT ?1, mentions, prints, terms, quotes FROM articles LIMIT 1",
                 [format!("old version {i}")],
             )
             .unwrap();
@@ -506,24 +506,44 @@ fn keys_of_unchanged_files_come_from_the_last_run_and_an_edit_is_never_missed() 
     assert_eq!(again, edited);
 }
 
-/// A re-check counts the spelling-term uses stored with each article instead of searching the
-/// articles again: with the stored uses the findings are those of a run without a cache, and
-/// with the stored uses emptied (as no article would have them) the spelling findings go, which
-/// shows they are the ones read.
+/// A re-check takes what the per-article stage found for a check (the `column` of each
+/// article's entry) from the cache instead of searching the articles again: with the stored
+/// items the findings are those of a run without a cache, and with the stored items emptied (as
+/// if no article had any) the check's findings go, which shows they are the ones read.
+fn per_article_items_come_from_the_cache(corpus: &Path, column: &str, check: &str) {
+    let db = corpus.with_extension("db");
+    let (cold, _) = check_corpus(corpus, Some(&db));
+    let finding = format!("\"check\": \"{check}\"");
+    assert!(cold.contains(&finding), "the corpus has {check} findings: {cold}");
+    forget_result(&db);
+    let (again, err) = check_corpus(corpus, Some(&db));
+    assert!(!err.contains("warning"), "{err}");
+    assert_eq!(again, check_corpus(corpus, None).0);
+    forget_result(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let articles = std::fs::read_dir(corpus).unwrap().count();
+    assert_eq!(c.execute(&format!("UPDATE articles SET {column} = CAST('[]' AS BLOB)"), []).unwrap(), articles);
+    let (emptied, _) = check_corpus(corpus, Some(&db));
+    assert!(!emptied.contains(&finding), "{emptied}");
+    assert!(emptied.contains("\"summary\""), "{emptied}");
+}
+
 #[test]
 fn spelling_uses_come_from_the_cache_and_give_the_uncached_findings() {
     let dir = seed_copy_settled();
-    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
-    let (cold, _) = check_corpus(&corpus, Some(&db));
-    assert!(cold.contains("\"spelling-variant\""), "the seed corpus has spelling findings: {cold}");
-    forget_result(&db);
-    let (again, err) = check_corpus(&corpus, Some(&db));
-    assert!(!err.contains("warning"), "{err}");
-    assert_eq!(again, check_corpus(&corpus, None).0);
-    forget_result(&db);
-    let c = rusqlite::Connection::open(&db).unwrap();
-    assert_eq!(c.execute("UPDATE articles SET terms = CAST('[]' AS BLOB)", []).unwrap(), 5);
-    let (emptied, _) = check_corpus(&corpus, Some(&db));
-    assert!(!emptied.contains("\"spelling-variant\""), "{emptied}");
-    assert!(emptied.contains("\"near-verbatim\""), "the other checks still report: {emptied}");
+    per_article_items_come_from_the_cache(&dir.path().join("c"), "terms", "spelling-variant");
+}
+
+#[test]
+fn quotations_come_from_the_cache_and_give_the_uncached_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    let case = root().join("tests/fixtures/quote-drift/flag-word-changed");
+    for e in std::fs::read_dir(case).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    set_mtimes(&corpus, -3600);
+    per_article_items_come_from_the_cache(&corpus, "quotes", "quote-drift");
 }

@@ -19,6 +19,7 @@ use crate::corpus::Article;
 use crate::extract::Claim;
 use crate::finding::{Evidence, Finding, Note};
 use crate::rules::{RuleSet, Severity};
+pub use quote_drift::{quote_spans, QuoteSpan};
 pub use spelling_variant::{uses as term_uses, TermUse};
 
 /// What a check is, for the registry.
@@ -76,6 +77,9 @@ pub struct Context<'a> {
     /// The uses of spelling terms per article (same order as `articles`), when the per-article
     /// stage found them; `spelling-variant` searches the articles itself otherwise.
     pub term_uses: Option<&'a [Vec<TermUse>]>,
+    /// The quotations per article (same order as `articles`), when the per-article stage found
+    /// them; `quote-drift` finds them itself otherwise.
+    pub quote_spans: Option<&'a [Vec<QuoteSpan>]>,
     /// Explain, as notes, why differing values were judged compatible.
     pub verbose: bool,
     /// `stale-fact` runs too: the conflict checks then leave out claims it reports, so one

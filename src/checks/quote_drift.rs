@@ -25,6 +25,7 @@
 //! statements). A speaker spelled two ways ("Zelensky", "Zelenskyy") is one person.
 
 use super::{Context, Output};
+use crate::corpus::Article;
 use crate::dupes::normalize::{tokenize, Tokens};
 use crate::finding::{DiffSegment, Evidence, Finding};
 use rayon::prelude::*;
@@ -77,7 +78,30 @@ impl Change {
     }
 }
 
-/// Every quotation of at least [`MIN_QUOTE_WORDS`] words in the corpus.
+/// Where a quotation of at least [`MIN_QUOTE_WORDS`] words is in an article, and who speaks it.
+/// Per article and independent of the rest of the corpus, so the cache keeps them with the
+/// article's other per-article work and a re-check does not scan unchanged articles again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuoteSpan {
+    /// Byte span of the quoted text (inside the marks) in the article text.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// Who the sentence says is speaking, when it names them (see [`speaker`]).
+    pub speaker: Option<String>,
+}
+
+/// Every quotation of at least [`MIN_QUOTE_WORDS`] words in `a`, in text order.
+pub fn quote_spans(a: &Article) -> Vec<QuoteSpan> {
+    crate::text::quotations(&a.text, a.body.clone())
+        .into_iter()
+        .filter(|q| tokenize(&a.text[q.clone()]).len() >= MIN_QUOTE_WORDS)
+        .map(|q| QuoteSpan { start: q.start, end: q.end, speaker: speaker(&a.text, &q) })
+        .collect()
+}
+
+/// Every quotation of at least [`MIN_QUOTE_WORDS`] words in the corpus: where the per-article
+/// stage found them, or found here.
 pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
     // Per article in parallel; collected in article order, so the result is the same on any
     // number of threads.
@@ -85,9 +109,14 @@ pub(crate) fn quotes(ctx: &Context<'_>) -> Vec<Quote> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(ai, a)| {
-            crate::text::quotations(&a.text, a.body.clone()).into_iter().filter_map(move |q| {
-                let tokens = tokenize(&a.text[q.clone()]);
-                (tokens.len() >= MIN_QUOTE_WORDS).then(|| Quote { article: ai, speaker: speaker(&a.text, &q), span: q, tokens })
+            let spans = match ctx.quote_spans.and_then(|q| q.get(ai)) {
+                Some(spans) => spans.clone(),
+                None => quote_spans(a),
+            };
+            spans.into_iter().filter_map(move |q| {
+                let span = q.start..q.end;
+                let tokens = tokenize(a.text.get(span.clone())?);
+                Some(Quote { article: ai, speaker: q.speaker, span, tokens })
             })
         })
         .collect()
