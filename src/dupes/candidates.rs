@@ -181,12 +181,17 @@ pub(crate) fn collect_with(
         })
         .collect();
     let mut filter = Vec::new();
+    seeds.reserve(per_part.iter().map(|p| p.0.len()).sum());
     for (s, f, sh) in per_part {
         seeds.extend(s);
         frequent.extend(f);
         filter.extend(sh);
     }
-    seeds.par_sort_unstable();
+    // Sorted on one 128-bit key whose order is the seeds' (doc_a, doc_b, pos_a, pos_b) order:
+    // one comparison instead of up to four (100k articles: millions of seeds).
+    seeds.par_sort_unstable_by_key(|s| {
+        (u128::from(s.doc_a) << 96) | (u128::from(s.doc_b) << 64) | (u128::from(s.pos_a) << 32) | u128::from(s.pos_b)
+    });
     seeds.dedup();
     frequent.par_sort_unstable_by_key(|&(h, d, p)| (d, p, h));
 

@@ -254,6 +254,8 @@ mod tests {
         let whole = known.as_ref().map(|k| k.whole_docs);
         let (got, shared) = collect_with(&refs, cfg, known.as_ref(), true);
         let full = collect(&refs, cfg);
+        // In the order the pairs are cut from: (doc_a, doc_b, pos_a, pos_b), each seed once.
+        assert!(full.seeds.windows(2).all(|w| w[0] < w[1]), "seeds sorted and distinct");
         assert_eq!(got.seeds, full.seeds);
         assert_eq!(got.pairs, full.pairs);
         assert_eq!(got.frequent, full.frequent);
