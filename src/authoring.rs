@@ -37,22 +37,7 @@ fn article(text: &str, date: Option<chrono::NaiveDate>) -> Result<Article, Strin
 fn findings_for(a: Article, rules: &RuleSet) -> Vec<crate::finding::Finding> {
     let articles = vec![a];
     let (mentions, claims) = crate::app::extract_all(&articles, rules);
-    checks::run(
-        &Context {
-            articles: &articles,
-            rules,
-            claims: &claims,
-            mentions: &mentions,
-            prints: None,
-            memo: None,
-            term_uses: None,
-            quote_spans: None,
-            verbose: false,
-            stale_fact_runs: true,
-        },
-        &[],
-    )
-    .findings
+    checks::run(&Context::standalone(&articles, rules, &claims, &mentions), &[]).findings
 }
 
 /// Run every example of every rule.

@@ -391,18 +391,7 @@ pub fn fact_diff(articles: &[Article], rules: &RuleSet, with_sentences: bool) ->
             out.only_b.push(diff_claim(&articles[1], y, rules));
         }
     }
-    let ctx = Context {
-        articles,
-        rules,
-        claims: &claims,
-        mentions: &mentions,
-        prints: None,
-        memo: None,
-        term_uses: None,
-        quote_spans: None,
-        verbose: false,
-        stale_fact_runs: true,
-    };
+    let ctx = Context::standalone(articles, rules, &claims, &mentions);
     let qs = quote_drift::quotes(&ctx);
     for (qa, qb, changes) in quote_drift::shared_quotes(&ctx, &qs, 0, 1) {
         let (ta, tb) = (&articles[0].text[qa.span.clone()], &articles[1].text[qb.span.clone()]);

@@ -87,6 +87,31 @@ pub struct Context<'a> {
     pub stale_fact_runs: bool,
 }
 
+impl<'a> Context<'a> {
+    /// A context with nothing from a cache or a per-article stage: each check finds what it
+    /// needs in the articles (`rules test` checks one article, `review` two), all checks run and
+    /// no notes explain compatible values.
+    pub fn standalone(
+        articles: &'a [Article],
+        rules: &'a RuleSet,
+        claims: &'a [Claim],
+        mentions: &'a [Vec<crate::quantity::Mention>],
+    ) -> Context<'a> {
+        Context {
+            articles,
+            rules,
+            claims,
+            mentions,
+            prints: None,
+            memo: None,
+            term_uses: None,
+            quote_spans: None,
+            verbose: false,
+            stale_fact_runs: true,
+        }
+    }
+}
+
 /// Near-verbatim fingerprints handed from the per-article stage to the near-verbatim check,
 /// which takes them: they are the largest per-corpus structure (an entry for nearly every
 /// word with short `min_words`), so they are freed as soon as the candidate pairs are known
