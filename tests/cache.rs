@@ -547,3 +547,22 @@ fn quotations_come_from_the_cache_and_give_the_uncached_findings() {
     set_mtimes(&corpus, -3600);
     per_article_items_come_from_the_cache(&corpus, "quotes", "quote-drift");
 }
+
+/// A stored spelling use or quotation that lies outside its article (a damaged row that still
+/// parses) is passed over: the run reports, it does not panic.
+#[test]
+fn stored_items_outside_their_article_are_passed_over() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    check_corpus(&corpus, Some(&db));
+    forget_result(&db);
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let terms = r#"[{"term":0,"form":1,"start":999999,"end":1000001}]"#;
+    let quotes = r#"[{"start":999999,"end":1000001,"speaker":null}]"#;
+    let sql = format!("UPDATE articles SET terms = CAST('{terms}' AS BLOB), quotes = CAST('{quotes}' AS BLOB)");
+    assert_eq!(c.execute(&sql, []).unwrap(), 5);
+    let (out, err) = check_corpus(&corpus, Some(&db));
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.contains("\"summary\"") && out.contains("\"near-verbatim\""), "{out}");
+    assert!(!out.contains("\"spelling-variant\""), "{out}");
+}

@@ -98,8 +98,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     };
     // by_term[term][form] = (article, span) in corpus order
     let mut by_term: Vec<Vec<Uses>> = ctx.rules.terms.iter().map(|t| vec![Vec::new(); t.forms.len()]).collect();
-    for (ai, found) in per_article.iter().enumerate() {
-        for u in found {
+    for (ai, (found, a)) in per_article.iter().zip(ctx.articles).enumerate() {
+        // A stored use always lies in its article (the entry is keyed by the text); one that
+        // does not, from a damaged cache row that still parsed, is passed over, not a panic.
+        for u in found.iter().filter(|u| a.text.get(u.start..u.end).is_some()) {
             if let Some(list) = by_term.get_mut(u.term as usize).and_then(|t| t.get_mut(u.form as usize)) {
                 list.push((ai, u.start..u.end));
             }
