@@ -329,9 +329,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         .collect();
     grams.par_sort_unstable();
     grams.dedup();
-    // Every pair of quotations that share a gram, once: the same pair shares most of its grams,
-    // so the pairs are gathered, sorted and deduplicated before any is looked at (a set that
-    // took each pair once per shared gram was most of this check's time).
+    // Every pair of quotations that share a gram, once: gathered in parallel, then sorted and
+    // deduplicated before any is looked at (a pair shares most of its grams, so most of what
+    // is gathered repeats a pair; each repeat was a set insertion and a date lookup before).
     let runs: Vec<&[(u64, usize)]> = grams.chunk_by(|x, y| x.0 == y.0).filter(|l| l.len() > 1 && l.len() <= MAX_GRAM_QUOTES).collect();
     let mut pairs: Vec<(usize, usize)> =
         runs.par_iter().flat_map_iter(|run| (0..run.len()).flat_map(move |i| run[i + 1..].iter().map(move |y| (run[i].1, y.1)))).collect();
