@@ -20,7 +20,7 @@
 
 use super::candidates::{Candidates, Seed};
 use super::fingerprint::Params;
-use super::memo::{pair_digest, Digest, Memo, PairMatch};
+use super::memo::{key_digests, pair_digest, Digest, Memo, PairMatch};
 use super::normalize::{tokenize, Tokens};
 use super::{DiffTag, DupesConfig};
 use rayon::prelude::*;
@@ -323,13 +323,14 @@ pub(crate) fn verify_reusing(
     keys: &[String],
     memo: Option<&Memo>,
 ) -> (Vec<Match>, Vec<PairEntry>, usize) {
-    let key = |d: u32| keys.get(d as usize).map_or("", String::as_str);
+    let (keys, none) = (key_digests(keys), super::memo::digest(b""));
+    let key = |d: u32| keys.get(d as usize).unwrap_or(&none);
     let digests: Vec<Digest> = cands
         .pairs
         .par_iter()
-        .map(|r| {
+        .map_init(Vec::new, |buf, r| {
             let seeds = &cands.seeds[r.clone()];
-            pair_digest(key(seeds[0].doc_a), key(seeds[0].doc_b), seeds)
+            pair_digest(key(seeds[0].doc_a), key(seeds[0].doc_b), seeds, buf)
         })
         .collect();
     let found = match memo {
