@@ -77,16 +77,18 @@ impl Memo {
     /// sorted and merged with the memo's, a sequential walk: a binary search per pair missed the
     /// processor's cache at every step and took seconds on an archive's millions of pairs.
     pub(crate) fn pairs_of(&self, digests: &[Digest]) -> Vec<Option<&[PairMatch]>> {
-        let mut order: Vec<u32> = (0..digests.len() as u32).collect();
-        order.par_sort_unstable_by_key(|&i| digests[i as usize]);
+        // Each digest is sorted with its index as one 128-bit number (big-endian, the digests'
+        // byte order): sorting indices by the digests they point to fetched a random digest at
+        // every comparison (1.75M pairs, alternated: 338-419 → 135-184 ms).
+        let mut order: Vec<(u128, u32)> = digests.par_iter().enumerate().map(|(i, d)| (u128::from_be_bytes(*d), i as u32)).collect();
+        order.par_sort_unstable_by_key(|e| e.0);
         let mut found = vec![None; digests.len()];
         let mut j = 0;
-        for i in order {
-            let d = &digests[i as usize];
-            while j < self.pairs.len() && self.pairs[j].0 < *d {
+        for (d, i) in order {
+            while j < self.pairs.len() && u128::from_be_bytes(self.pairs[j].0) < d {
                 j += 1;
             }
-            if j < self.pairs.len() && self.pairs[j].0 == *d {
+            if j < self.pairs.len() && u128::from_be_bytes(self.pairs[j].0) == d {
                 let start = if j == 0 { 0 } else { self.pairs[j - 1].1 as usize };
                 found[i as usize] = self.matches.get(start..self.pairs[j].1 as usize);
             }
