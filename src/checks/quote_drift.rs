@@ -374,61 +374,70 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     for (&pair, changes) in &drift {
         drift_of.entry(find(&mut parent, pair.0)).or_default().push((pair, changes));
     }
-    for (root, members) in groups.iter().filter(|(_, m)| m.len() > 1) {
-        let pairs: &[_] = drift_of.get(root).map_or(&[], Vec::as_slice);
-        let Some(((x, y), _)) = pairs.first() else { continue };
-        let mut kinds: BTreeMap<Change, Vec<String>> = BTreeMap::new();
-        for (_, changes) in pairs {
-            for (c, w) in *changes {
-                kinds.entry(*c).or_default().push(w.clone());
+    // Each group's finding is rendered on its own, in parallel (an archive has thousands), and
+    // collected in group order.
+    let drifting: Vec<(&Vec<usize>, &[Drifted<'_>])> = groups
+        .iter()
+        .filter(|(_, m)| m.len() > 1)
+        .filter_map(|(root, members)| Some((members, drift_of.get(root).map(Vec::as_slice).filter(|p| !p.is_empty())?)))
+        .collect();
+    out.findings = drifting
+        .into_par_iter()
+        .filter_map(|(members, pairs)| {
+            let ((x, y), _) = pairs.first()?;
+            let mut kinds: BTreeMap<Change, Vec<String>> = BTreeMap::new();
+            for (_, changes) in pairs {
+                for (c, w) in *changes {
+                    kinds.entry(*c).or_default().push(w.clone());
+                }
             }
-        }
-        let described: Vec<String> = kinds
-            .iter()
-            .map(|(c, ws)| {
-                let example = ws.first().map(|w| format!(" (“{w}”)")).unwrap_or_default();
-                let unmarked = match c {
-                    Change::Omission => "without an ellipsis",
-                    Change::Insertion | Change::Substitution => "without brackets",
-                };
-                format!("{}{example} {unmarked}", c.name())
-            })
-            .collect();
-        let articles: BTreeSet<usize> = members.iter().map(|&m| quotes[m].article).collect();
-        let message = format!(
-            "a quotation is rendered differently in {} article{}: {}",
-            articles.len(),
-            if articles.len() == 1 { "" } else { "s" },
-            described.join("; ")
-        );
-        let ordered: Vec<usize> =
-            std::iter::once(*x).chain(std::iter::once(*y)).chain(members.iter().copied().filter(|m| m != x && m != y)).collect();
-        let evidence: Vec<Evidence> = ordered
-            .iter()
-            .map(|&m| {
-                let q = &quotes[m];
-                Evidence::new(&ctx.articles[q.article], q.span.clone(), q.span.clone()).with_note(format!("{} words", q.tokens.len()))
-            })
-            .collect();
-        let mut evidence = evidence.into_iter();
-        let Some(primary) = evidence.next() else { continue };
-        let related: Vec<Evidence> = evidence.collect();
-        let diff = crate::dupes::word_diff(text(&quotes[*x]), text(&quotes[*y]))
-            .into_iter()
-            .map(|(tag, text)| DiffSegment { tag, text })
-            .collect();
-        let mut key: Vec<String> = members
-            .iter()
-            .map(|&m| {
-                let q = &quotes[m];
-                format!("{}:{:016x}", ctx.articles[q.article].path, crate::finding::fnv1a(text(q).to_lowercase().as_bytes()))
-            })
-            .collect();
-        key.sort();
-        let mut f = Finding::new(ID, ctx.rules.quote_drift.severity, None, message, primary, related, &key);
-        f.diff = Some(diff);
-        out.findings.push(f);
-    }
+            let described: Vec<String> = kinds
+                .iter()
+                .map(|(c, ws)| {
+                    let example = ws.first().map(|w| format!(" (“{w}”)")).unwrap_or_default();
+                    let unmarked = match c {
+                        Change::Omission => "without an ellipsis",
+                        Change::Insertion | Change::Substitution => "without brackets",
+                    };
+                    format!("{}{example} {unmarked}", c.name())
+                })
+                .collect();
+            let articles: BTreeSet<usize> = members.iter().map(|&m| quotes[m].article).collect();
+            let message = format!(
+                "a quotation is rendered differently in {} article{}: {}",
+                articles.len(),
+                if articles.len() == 1 { "" } else { "s" },
+                described.join("; ")
+            );
+            let ordered: Vec<usize> =
+                std::iter::once(*x).chain(std::iter::once(*y)).chain(members.iter().copied().filter(|m| m != x && m != y)).collect();
+            let evidence: Vec<Evidence> = ordered
+                .iter()
+                .map(|&m| {
+                    let q = &quotes[m];
+                    Evidence::new(&ctx.articles[q.article], q.span.clone(), q.span.clone()).with_note(format!("{} words", q.tokens.len()))
+                })
+                .collect();
+            let mut evidence = evidence.into_iter();
+            let primary = evidence.next()?;
+            let related: Vec<Evidence> = evidence.collect();
+            let diff = crate::dupes::word_diff(text(&quotes[*x]), text(&quotes[*y]))
+                .into_iter()
+                .map(|(tag, text)| DiffSegment { tag, text })
+                .collect();
+            let mut key: Vec<String> = members
+                .iter()
+                .map(|&m| {
+                    let q = &quotes[m];
+                    format!("{}:{:016x}", ctx.articles[q.article].path, crate::finding::fnv1a(text(q).to_lowercase().as_bytes()))
+                })
+                .collect();
+            key.sort();
+            let mut f = Finding::new(ID, ctx.rules.quote_drift.severity, None, message, primary, related, &key);
+            f.diff = Some(diff);
+            Some(f)
+        })
+        .collect();
     out
 }
 
