@@ -80,21 +80,28 @@ fn finding(ctx: &Context<'_>, group: dupes::Group) -> Option<Finding> {
         return None;
     }
     let primary = evidence.remove(0);
+    // What was found with the group (kept in the memo): the passages' word hashes and the diff;
+    // computed here when the group came without it.
+    let rendered = group.rendered.as_ref().filter(|r| r.words.len() == group.passages.len());
+    let text = |x: &dupes::Passage| ctx.articles.get(x.doc).and_then(|a| a.body_text().get(x.span.clone()));
     // The first two passages, by their article index (never a search by path: that would
     // be quadratic in the corpus).
     let diff = match (group.passages.first(), group.passages.get(1)) {
         (Some(p), Some(q)) => {
-            let text = |x: &dupes::Passage| ctx.articles.get(x.doc).and_then(|a| a.body_text().get(x.span.clone())).unwrap_or("");
-            Some(dupes::word_diff(text(p), text(q)).into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect())
+            let (a, b) = (text(p).unwrap_or(""), text(q).unwrap_or(""));
+            let segments = rendered.and_then(|r| dupes::diff_text(a, b, &r.diff)).unwrap_or_else(|| dupes::word_diff(a, b));
+            Some(segments.into_iter().map(|(tag, text)| DiffSegment { tag, text }).collect())
         }
         _ => None,
     };
     let mut key: Vec<String> = group
         .passages
         .iter()
-        .filter_map(|p| {
+        .enumerate()
+        .filter_map(|(i, p)| {
             let a = ctx.articles.get(p.doc)?;
-            let words = crate::finding::words_fnv1a(a.body_text().get(p.span.clone())?);
+            let passage = text(p)?;
+            let words = rendered.map_or_else(|| crate::finding::words_fnv1a(passage), |r| r.words[i]);
             Some(format!("{}:{words:016x}", a.path))
         })
         .collect();

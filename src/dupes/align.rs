@@ -361,33 +361,76 @@ pub(crate) const CHUNK_DOCS: usize = 8_192;
 
 /// Display diff; see [`super::word_diff`].
 pub fn word_diff(a: &str, b: &str) -> Vec<(DiffTag, String)> {
+    diff_text(a, b, &word_diff_spans(a, b))
+}
+
+/// The segments of [`word_diff`] as byte ranges of its words: in `a` for `Equal` and `Delete`
+/// segments, in `b` for `Insert` ones. Kept in the near-verbatim memo, so a re-check shows a
+/// reused group's diff without tokenizing its passages again.
+pub fn word_diff_spans(a: &str, b: &str) -> DiffSpans {
     let (ta, tb) = (tokenize(a), tokenize(b));
     // Display only: a deadline bounds pathological inputs (the result is then a
     // coarser but still valid diff).
     let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ta.hashes, &tb.hashes, Some(deadline));
-    let text = |t: &Tokens, src: &str, i: usize, n: usize| -> String {
-        let (s, e) = (t.spans[i].0 as usize, t.spans[i + n - 1].1 as usize);
-        src[s..e].to_string()
-    };
-    let mut out: Vec<(DiffTag, String)> = Vec::new();
-    let mut push = |tag: DiffTag, s: String| match out.last_mut() {
-        Some((t, prev)) if *t == tag => {
-            prev.push(' ');
-            prev.push_str(&s);
+    let range = |t: &Tokens, i: usize, n: usize| (t.spans[i].0, t.spans[i + n - 1].1);
+    let mut out = DiffSpans::default();
+    let mut push = |tag: DiffTag, r: (u32, u32)| {
+        match out.segments.last_mut() {
+            Some((t, n)) if *t == tag => *n += 1,
+            _ => out.segments.push((tag, 1)),
         }
-        _ => out.push((tag, s)),
+        out.ranges.push(r);
     };
     for op in ops {
         match op {
-            DiffOp::Equal { old_index, len, .. } => push(DiffTag::Equal, text(&ta, a, old_index, len)),
-            DiffOp::Delete { old_index, old_len, .. } => push(DiffTag::Delete, text(&ta, a, old_index, old_len)),
-            DiffOp::Insert { new_index, new_len, .. } => push(DiffTag::Insert, text(&tb, b, new_index, new_len)),
+            DiffOp::Equal { old_index, len, .. } => push(DiffTag::Equal, range(&ta, old_index, len)),
+            DiffOp::Delete { old_index, old_len, .. } => push(DiffTag::Delete, range(&ta, old_index, old_len)),
+            DiffOp::Insert { new_index, new_len, .. } => push(DiffTag::Insert, range(&tb, new_index, new_len)),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                push(DiffTag::Delete, text(&ta, a, old_index, old_len));
-                push(DiffTag::Insert, text(&tb, b, new_index, new_len));
+                push(DiffTag::Delete, range(&ta, old_index, old_len));
+                push(DiffTag::Insert, range(&tb, new_index, new_len));
             }
         }
     }
     out
+}
+
+/// A word diff as byte ranges ([`word_diff_spans`]): each segment's tag and how many of the
+/// ranges that follow are its words (consecutive operations with one tag make one segment,
+/// their texts joined by a space). Two flat lists, not a list per segment: the memo keeps one
+/// for every group of an archive.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DiffSpans {
+    /// Tag and number of ranges of each segment.
+    pub segments: Vec<(DiffTag, u32)>,
+    /// The ranges of all segments, in order.
+    pub ranges: Vec<(u32, u32)>,
+}
+
+/// The texts of `spans` (from [`word_diff_spans`] of `a` and `b`); `None` when a range is not
+/// in its text or the segments do not account for the ranges (spans kept for other texts).
+pub fn diff_text_checked(a: &str, b: &str, spans: &DiffSpans) -> Option<Vec<(DiffTag, String)>> {
+    let mut ranges = spans.ranges.iter();
+    let out = spans
+        .segments
+        .iter()
+        .map(|&(tag, n)| {
+            let src = if tag == DiffTag::Insert { b } else { a };
+            let mut text = String::new();
+            for i in 0..n {
+                let &(s, e) = ranges.next()?;
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(src.get(s as usize..e as usize)?);
+            }
+            Some((tag, text))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    ranges.next().is_none().then_some(out)
+}
+
+fn diff_text(a: &str, b: &str, spans: &DiffSpans) -> Vec<(DiffTag, String)> {
+    diff_text_checked(a, b, spans).unwrap_or_default()
 }

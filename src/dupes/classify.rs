@@ -327,8 +327,8 @@ pub(crate) fn build_groups(
                     return (c, None);
                 }
                 let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
-                let docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
-                let kind = if boiler_flag || docs >= cap {
+                let in_docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
+                let kind = if boiler_flag || in_docs >= cap {
                     PassageKind::Boilerplate
                 } else if passages.iter().all(|p| p.quoted) {
                     PassageKind::SharedQuotation
@@ -365,7 +365,8 @@ pub(crate) fn build_groups(
                     });
                     sim = sim.min(s);
                 }
-                (c, Some(Group { kind, passages, similarity: sim }))
+                let rendered = (kind != PassageKind::Boilerplate).then(|| super::Rendered::of(docs, &passages));
+                (c, Some(Group { kind, passages, similarity: sim, rendered }))
             })
             .collect();
         for (c, g) in made {

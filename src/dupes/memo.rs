@@ -18,7 +18,7 @@
 use super::candidates::Seed;
 use super::classify::Instance;
 use super::shared::SharedMarks;
-use super::{Group, Passage, PassageKind};
+use super::{DiffTag, Group, Passage, PassageKind, Rendered};
 use rayon::prelude::*;
 
 /// 128 bits of BLAKE3: a collision among even billions of entries is out of reach.
@@ -63,7 +63,7 @@ pub struct Reused {
     pub documents: usize,
 }
 
-const MAGIC: &[u8] = b"factdiff near-verbatim memo 4\n";
+const MAGIC: &[u8] = b"factdiff near-verbatim memo 5\n";
 
 impl Memo {
     /// The matches stored for a pair digest.
@@ -157,6 +157,7 @@ impl Memo {
                 }
                 b.push(u8::from(p.quoted));
             }
+            write_rendered(&mut b, g.rendered.as_ref());
         }
         b
     }
@@ -220,10 +221,73 @@ impl Memo {
                 };
                 passages.push(Passage { doc: x[0], span: x[1]..x[2], words: x[3], quoted });
             }
-            groups.push((d, Some(Group { kind, passages, similarity })));
+            let rendered = read_rendered(&mut r, passages.len())?;
+            groups.push((d, Some(Group { kind, passages, similarity, rendered })));
         }
         r.0.is_empty().then_some(Memo { pairs, matches, groups, marks })
     }
+}
+
+/// A group's [`Rendered`]: a flag, then each passage's word hash, the diff's segments (tag and
+/// number of ranges) and its ranges.
+fn write_rendered(b: &mut Vec<u8>, rendered: Option<&Rendered>) {
+    let Some(r) = rendered else {
+        b.push(0);
+        return;
+    };
+    b.push(1);
+    b.extend_from_slice(&(r.words.len() as u64).to_le_bytes());
+    for w in &r.words {
+        b.extend_from_slice(&w.to_le_bytes());
+    }
+    b.extend_from_slice(&(r.diff.segments.len() as u64).to_le_bytes());
+    for (tag, n) in &r.diff.segments {
+        b.push(match tag {
+            DiffTag::Equal => 0,
+            DiffTag::Delete => 1,
+            DiffTag::Insert => 2,
+        });
+        b.extend_from_slice(&n.to_le_bytes());
+    }
+    b.extend_from_slice(&(r.diff.ranges.len() as u64).to_le_bytes());
+    for (s, e) in &r.diff.ranges {
+        b.extend_from_slice(&s.to_le_bytes());
+        b.extend_from_slice(&e.to_le_bytes());
+    }
+}
+
+/// The [`Rendered`] of a group of `passages` passages; `None` (outer) when damaged.
+fn read_rendered(r: &mut Reader<'_>, passages: usize) -> Option<Option<Rendered>> {
+    match r.take(1)?[0] {
+        0 => return Some(None),
+        1 => {}
+        _ => return None,
+    }
+    let n = usize::try_from(r.u64()?).ok()?;
+    if n != passages {
+        return None;
+    }
+    let mut words = Vec::with_capacity(n.min(r.0.len() / 8));
+    for _ in 0..n {
+        words.push(r.u64()?);
+    }
+    let n = usize::try_from(r.u64()?).ok()?;
+    let mut segments = Vec::with_capacity(n.min(r.0.len() / 5));
+    for _ in 0..n {
+        let tag = match r.take(1)?[0] {
+            0 => DiffTag::Equal,
+            1 => DiffTag::Delete,
+            2 => DiffTag::Insert,
+            _ => return None,
+        };
+        segments.push((tag, r.u32()?));
+    }
+    let n = usize::try_from(r.u64()?).ok()?;
+    let mut ranges = Vec::with_capacity(n.min(r.0.len() / 8));
+    for _ in 0..n {
+        ranges.push((r.u32()?, r.u32()?));
+    }
+    Some(Some(Rendered { words, diff: super::align::DiffSpans { segments, ranges } }))
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -350,6 +414,13 @@ mod tests {
                 Passage { doc: 1, span: 0..50, words: 32, quoted: true },
             ],
             similarity: 0.9,
+            rendered: Some(Rendered {
+                words: vec![0x1234, u64::MAX],
+                diff: super::super::align::DiffSpans {
+                    segments: vec![(DiffTag::Equal, 2), (DiffTag::Insert, 1)],
+                    ranges: vec![(0, 5), (9, 14), (6, 8)],
+                },
+            }),
         };
         Memo::from_entries(
             vec![
@@ -388,12 +459,18 @@ mod tests {
         let mut flipped = b.clone();
         flipped[MAGIC.len() + 8 + 16] ^= 0xff; // the first entry's end offset
         assert_eq!(Memo::from_bytes(&flipped), None);
-        // The group table ends with the one group: digest, kind, similarity, two passages.
-        let kind_at = b.len() - (1 + 8 + 8 + 2 * 33);
+        // The group table ends with the one group: digest, kind, similarity, two passages, then
+        // what renders it (a flag, two word hashes, two diff segments of two ranges and one).
+        let rendered = 1 + 8 + 2 * 8 + 8 + 2 * 5 + 8 + 3 * 8;
+        let kind_at = b.len() - rendered - (1 + 8 + 8 + 2 * 33);
         assert_eq!(b[kind_at], 2, "copied prose");
         let mut unknown = b.clone();
         unknown[kind_at] = 9;
         assert_eq!(Memo::from_bytes(&unknown), None, "an unknown kind");
+        let mut tag = b.clone();
+        let tag_at = tag.len() - (8 + 3 * 8) - 5;
+        tag[tag_at] = 7;
+        assert_eq!(Memo::from_bytes(&tag), None, "an unknown diff tag");
         let mut longer = b.clone();
         longer.push(0);
         assert_eq!(Memo::from_bytes(&longer), None, "bytes after the group table");

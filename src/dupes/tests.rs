@@ -264,6 +264,43 @@ fn run_reusing(texts: &[String], cfg: &DupesConfig, memo: Option<&Memo>) -> (Vec
     (groups, memo, reused)
 }
 
+/// A shown group comes with what renders it: each passage's word hash and the word diff of
+/// its first two passages, the same as computing them from the text; boilerplate (not shown
+/// unless asked) comes without. Spans that do not fit the passages give no diff text.
+#[test]
+fn groups_carry_what_renders_them() {
+    let cfg = DupesConfig { min_words: 12, boilerplate_min_docs: 4, ..DupesConfig::default() };
+    let footer = "\n\nThis story was distributed by the Example Wire Service to its member newspapers today.\n";
+    let mut texts: Vec<String> = seeds().iter().map(|s| format!("{s}{footer}")).collect();
+    texts.push(seeds()[1].replacen("the", "a", 3));
+    let groups = run(&texts, &cfg);
+    let text = |p: &Passage| &texts[p.doc][p.span.clone()];
+    let mut shown = 0;
+    for g in &groups {
+        let Some(r) = &g.rendered else {
+            assert_eq!(g.kind, PassageKind::Boilerplate, "{g:?}");
+            continue;
+        };
+        shown += 1;
+        let words: Vec<u64> = g.passages.iter().map(|p| crate::finding::words_fnv1a(text(p))).collect();
+        assert_eq!(r.words, words);
+        let (a, b) = (text(&g.passages[0]), text(&g.passages[1]));
+        assert_eq!(crate::dupes::diff_text(a, b, &r.diff), Some(word_diff(a, b)));
+    }
+    assert!(shown >= 2, "{}", show(&texts, &groups));
+    assert!(groups.iter().any(|g| g.kind == PassageKind::Boilerplate && g.rendered.is_none()));
+    let spans = |segments: Vec<(DiffTag, u32)>, ranges: Vec<(u32, u32)>| crate::dupes::align::DiffSpans { segments, ranges };
+    let fits = spans(vec![(DiffTag::Equal, 1), (DiffTag::Insert, 1)], vec![(0, 3), (2, 3)]);
+    assert_eq!(
+        crate::dupes::diff_text("one two", "a b c", &fits),
+        Some(vec![(DiffTag::Equal, "one".into()), (DiffTag::Insert, "b".into())])
+    );
+    let beyond = spans(vec![(DiffTag::Equal, 1), (DiffTag::Insert, 1)], vec![(0, 3), (2, 40)]);
+    assert_eq!(crate::dupes::diff_text("one two", "a b c", &beyond), None);
+    let unaccounted = spans(vec![(DiffTag::Equal, 1)], vec![(0, 3), (4, 7)]);
+    assert_eq!(crate::dupes::diff_text("one two", "a b c", &unaccounted), None);
+}
+
 #[test]
 fn a_memo_reuses_unchanged_work_and_changes_nothing() {
     let cfg = DupesConfig { min_words: 12, boilerplate_min_docs: 4, ..DupesConfig::default() };
