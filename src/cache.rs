@@ -98,10 +98,10 @@ const PAGE_SIZE: u32 = 65536;
 /// ([`Cache::prune`]), so a small corpus is not pruned after every few edits.
 pub const PRUNE_SLACK: usize = 64;
 
-/// Every connection waits this long for another run's write to finish.
 /// The page cache of each connection that reads entries in parallel (16 MiB).
 const READ_CACHE_PRAGMA: &str = "PRAGMA cache_size = -16384;";
 
+/// Every connection waits this long for another run's write to finish.
 fn tune(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(2))
 }
@@ -257,15 +257,15 @@ impl Cache {
         // Read through a blob handle into one buffer of the right size: selecting the column
         // would have SQLite assemble the whole value (an archive's result is 100 MB) in a buffer
         // of its own first, and the copy would hold twice the memory for a moment.
-        let (row, len): (i64, i64) = self
+        let row: i64 = self
             .conn
-            .query_row("SELECT rowid, length(data) FROM runs WHERE name = ?1 AND salt = ?2", params![name, salt], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row("SELECT rowid FROM runs WHERE name = ?1 AND salt = ?2", params![name, salt], |r| r.get(0))
             .optional()
             .ok()??;
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, "runs", "data", row, true).ok()?;
-        let mut data = vec![0u8; usize::try_from(len).ok()?];
+        // The handle's length is in bytes whatever the value's type (SQL `length` counts the
+        // characters of a text value).
+        let mut data = vec![0u8; blob.len()];
         blob.read_at_exact(&mut data, 0).ok()?;
         Some(data)
     }
@@ -392,6 +392,9 @@ mod tests {
         assert_eq!(cache.get_run_under("big", "s"), None, "replaced under its name");
         cache.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES ('bound', 's', ?1)", params![&big]).unwrap();
         assert_eq!(cache.get_run_under("bound", "s"), Some(big));
+        // A text value (a damaged row) comes back as its bytes, multi-byte characters whole.
+        cache.conn.execute("INSERT OR REPLACE INTO runs (name, salt, data) VALUES ('text', 's', 'é€x')", []).unwrap();
+        assert_eq!(cache.get_run_under("text", "s"), Some("é€x".as_bytes().to_vec()));
         assert!(warn.is_empty(), "{warn:?}");
     }
 
