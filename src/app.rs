@@ -628,10 +628,10 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
 }
 
 /// Everything besides the article files that a `check` result depends on: the rules and tool
-/// (`salt`), the configuration file, `--verbose` and the selected checks.
+/// (`salt`), the rule files' paths, the configuration file, `--verbose` and the selected checks.
 fn reuse_context(config: &CheckConfig, salt: &str) -> String {
     let file = config.project.file.as_ref().map(|f| (f.display().to_string(), std::fs::read(f).unwrap_or_default()));
-    format!("{salt}\0{file:?}\0{}\0{:?}", config.project.verbose, config.select)
+    format!("{salt}\0{:?}\0{file:?}\0{}\0{:?}", config.rules.files, config.project.verbose, config.select)
 }
 
 fn check(

@@ -73,14 +73,20 @@ fn key_of_parts(parts: &[&[u8]], salt: &str) -> String {
     h.finalize().to_hex().to_string()
 }
 
-/// The rules' part of the key: every rule file's path and content, and the tool version.
+/// The rules' part of the key: every rule file's content, in order, and the tool version.
 pub fn salt(rule_files: &[PathBuf], extra: &str) -> String {
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(extra.as_bytes());
+    // The files' contents in order, not their paths: what an entry holds (term and form
+    // indices, fingerprints) follows from the rules' text, so the same rules reached through
+    // another path (`rules` and `/abs/rules`, a CI checkout in another folder) keep the cache.
+    // The stored result, which may name the files, is keyed on their paths as well
+    // (`reuse_context` in app.rs).
     for f in rule_files {
-        h.update(f.to_string_lossy().as_bytes());
-        h.update(&std::fs::read(f).unwrap_or_default());
+        let text = std::fs::read(f).unwrap_or_default();
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(&text);
     }
     h.finalize().to_hex().to_string()
 }

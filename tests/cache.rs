@@ -566,3 +566,44 @@ fn stored_items_outside_their_article_are_passed_over() {
     assert!(out.contains("\"summary\"") && out.contains("\"near-verbatim\""), "{out}");
     assert!(!out.contains("\"spelling-variant\""), "{out}");
 }
+
+/// The per-article entries and the near-verbatim memo follow the rules' text, not the path
+/// they were named by: the same rules through a relative path and through an absolute one (a
+/// CI job in another folder) reuse the cache; the stored result, which may name the rule
+/// files, is not taken across the two.
+#[test]
+fn the_same_rules_by_another_path_keep_the_cache() {
+    let dir = seed_copy_settled();
+    let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
+    let run = |rules: &Path| {
+        let out = Command::cargo_bin("factdiff")
+            .unwrap()
+            .current_dir(root())
+            .env("FACTDIFF_TIMINGS", "1")
+            .args(["check", "--format", "json", "--rules"])
+            .arg(rules)
+            .arg(&corpus)
+            .arg("--cache")
+            .arg(&db)
+            .output()
+            .unwrap();
+        (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (absolute, err) = run(&root().join("rules"));
+    assert!(err.contains("keys (0 of 5 from the last run)"), "{err}");
+    let (relative, err) = run(Path::new("rules"));
+    assert!(err.contains("keys (5 of 5 from the last run)"), "{err}");
+    assert!(!err.contains(REUSED), "{err}");
+    assert!(err.contains(" reused, 0 built"), "the memo is reused: {err}");
+    assert_eq!(relative, absolute);
+    // Other rule text is another key.
+    let other = dir.path().join("rules");
+    std::fs::create_dir(&other).unwrap();
+    for e in std::fs::read_dir(root().join("rules")).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(other.join(p.file_name().unwrap()), format!("{text}\n# edited\n")).unwrap();
+    }
+    let (_, err) = run(&other);
+    assert!(err.contains("keys (0 of 5 from the last run)"), "{err}");
+}
