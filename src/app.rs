@@ -220,37 +220,63 @@ fn per_article(
     keys: &[String],
     cache: &mut crate::cache::Cache,
     rules: &RuleSet,
+    memo: Option<&crate::dupes::Memo>,
     warnings: &mut Vec<String>,
     progress: &dyn Progress,
 ) -> PerArticle {
-    let stored = cache.get_all(keys);
     let nv = &rules.near_verbatim.dupes;
-    let entries: Vec<(crate::cache::Entry, bool)> = articles
-        .par_iter()
-        .zip(stored.into_par_iter())
-        .map(|(a, s)| {
-            let e = match s {
-                Some(e) => (e, false),
-                None => {
-                    let entry = crate::cache::Entry {
-                        mentions: extract::mentions(a),
-                        prints: crate::dupes::fingerprint(a.body_text(), nv),
-                        terms: checks::term_uses(a, rules),
-                        quotes: checks::quote_spans(a),
-                    };
-                    (entry, true)
-                }
+    // An entry's items, from the cache or (none there) found in the article: (entry, new).
+    let fill = |a: &corpus::Article, s: Option<crate::cache::Entry>| {
+        let e = match s {
+            Some(e) => (e, false),
+            None => {
+                let entry = crate::cache::Entry {
+                    mentions: extract::mentions(a),
+                    prints: crate::dupes::fingerprint(a.body_text(), nv),
+                    terms: checks::term_uses(a, rules),
+                    quotes: checks::quote_spans(a),
+                };
+                (entry, true)
+            }
+        };
+        progress.advance(1);
+        e
+    };
+    let fill_all = |at: &[usize], stored: Vec<Option<crate::cache::Entry>>| -> Vec<(crate::cache::Entry, bool)> {
+        at.par_iter().zip(stored.into_par_iter()).map(|(&i, s)| fill(&articles[i], s)).collect()
+    };
+    let everything: Vec<usize> = (0..articles.len()).collect();
+    // With the near-verbatim memo, the fingerprints the candidate index would pass over are
+    // not even decoded (`dupes::shared::PrintPlan`): the articles it indexes whole are read
+    // first, then the others through the filter their fingerprints complete (100k articles:
+    // 728 MB of fingerprints, of which about an eighth can still be shared).
+    let plan = memo.and_then(|m| Some((m, crate::dupes::shared::PrintPlan::of(m, keys)?)));
+    let (entries, filtered) = match plan {
+        None => (fill_all(&everything, cache.get_all(keys)), 0),
+        Some((memo, plan)) => {
+            let (rest, whole): (Vec<usize>, Vec<usize>) = everything.into_iter().partition(|&d| plan.is_filtered(d));
+            let keys_of = |at: &[usize]| at.iter().map(|&d| keys[d].clone()).collect::<Vec<String>>();
+            let whole_entries = fill_all(&whole, cache.get_all(&keys_of(&whole)));
+            let filter = plan.filter(memo, nv, whole_entries.iter().map(|(e, _)| &e.prints));
+            let rest_keys = keys_of(&rest);
+            let stored = match &filter {
+                Some(f) => cache.get_all_keeping(&rest_keys, &|h| f.keeps(h)),
+                None => cache.get_all(&rest_keys),
             };
-            progress.advance(1);
-            e
-        })
-        .collect();
+            let filtered = if filter.is_some() { stored.iter().filter(|s| s.is_some()).count() } else { 0 };
+            let rest_entries = fill_all(&rest, stored);
+            let mut all: Vec<(usize, (crate::cache::Entry, bool))> =
+                whole.into_iter().zip(whole_entries).chain(rest.into_iter().zip(rest_entries)).collect();
+            all.sort_unstable_by_key(|x| x.0);
+            (all.into_iter().map(|x| x.1).collect(), filtered)
+        }
+    };
     let fresh: Vec<(String, &crate::cache::Entry)> =
         entries.iter().zip(keys).filter(|((_, new), _)| *new).map(|((e, _), k)| (k.clone(), e)).collect();
     if !fresh.is_empty() {
         cache.put_all(&fresh, warnings);
     }
-    let mut out = PerArticle::default();
+    let mut out = PerArticle { filtered, ..PerArticle::default() };
     for (e, _) in entries {
         out.mentions.push(e.mentions);
         out.prints.push(e.prints);
@@ -267,6 +293,9 @@ struct PerArticle {
     prints: Vec<crate::dupes::DocPrints>,
     terms: Vec<Vec<checks::TermUse>>,
     quotes: Vec<Vec<checks::QuoteSpan>>,
+    /// Articles whose stored fingerprints were read through the filter of those that can
+    /// still be shared.
+    filtered: usize,
 }
 
 /// Name of the near-verbatim memo in the cache's `runs` table.
@@ -443,14 +472,16 @@ fn analyze_corpus(
     mut timings: crate::timings::Timings,
 ) -> Run {
     let mut cache_warnings = Vec::new();
+    let mut filtered = 0;
     progress.start("extracting", corpus.articles.len() as u64);
     let (mentions, prints, terms, quotes, memo) = match cache.as_mut() {
         Some(cache) => {
             let keys = keys.unwrap_or_else(|| article_keys(&corpus.articles, cache.salt()));
-            let per = per_article(&corpus.articles, &keys, cache, rules, &mut cache_warnings, progress);
             let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
             let earlier =
                 near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
+            let per = per_article(&corpus.articles, &keys, cache, rules, earlier.as_ref(), &mut cache_warnings, progress);
+            filtered = per.filtered;
             let memo = checks::MemoCell { keys, earlier, made: Default::default() };
             (per.mentions, Some(per.prints), per.terms, per.quotes, Some(memo))
         }
@@ -473,7 +504,11 @@ fn analyze_corpus(
             (mentions, None, terms, quotes, None)
         }
     };
-    timings.mark(if cache.is_some() { "mentions+prints (cache)" } else { "mentions" });
+    timings.mark(if cache.is_some() {
+        format!("mentions+prints (cache; {filtered} read through the shared-print filter)")
+    } else {
+        "mentions".to_string()
+    });
     let claims = claims_of(&corpus.articles, rules, &mentions);
     timings.mark("claims");
     let prints = prints.map(checks::PrintsCell::new);

@@ -175,6 +175,16 @@ impl Cache {
     /// parallel, one read-only connection per slice (SQLite serves concurrent readers); a slice
     /// whose connection cannot be opened is read through this one.
     pub fn get_all(&self, keys: &[String]) -> Vec<Option<Entry>> {
+        self.get_all_with(keys, None::<&fn(u32) -> bool>)
+    }
+
+    /// [`Cache::get_all`], keeping of each entry's winnowed fingerprints only those whose hash
+    /// `keep` accepts ([`DocPrints::from_bytes_keeping`]).
+    pub fn get_all_keeping(&self, keys: &[String], keep: &(impl Fn(u32) -> bool + Sync)) -> Vec<Option<Entry>> {
+        self.get_all_with(keys, Some(keep))
+    }
+
+    fn get_all_with<F: Fn(u32) -> bool + Sync>(&self, keys: &[String], keep: Option<&F>) -> Vec<Option<Entry>> {
         use rayon::prelude::*;
         let slices = rayon::current_num_threads().max(1);
         let per = keys.len().div_ceil(slices).max(1);
@@ -190,10 +200,14 @@ impl Cache {
                 // 100k articles, one changed: this stage 3.5-4.0 -> 2.6-2.9 s; 8 and 32 MB
                 // were no better than 16 (a larger archive outgrows it and reads as before).
                 conn.execute_batch(READ_CACHE_PRAGMA).ok()?;
-                Some(read_entries(&conn, chunk))
+                Some(read_entries(&conn, chunk, keep))
             })
             .collect();
-        chunks.into_iter().zip(keys.chunks(per)).flat_map(|(got, chunk)| got.unwrap_or_else(|| read_entries(&self.conn, chunk))).collect()
+        chunks
+            .into_iter()
+            .zip(keys.chunks(per))
+            .flat_map(|(got, chunk)| got.unwrap_or_else(|| read_entries(&self.conn, chunk, keep)))
+            .collect()
     }
 
     /// Keep the article entries from outgrowing the corpus: when the cache holds more than
@@ -303,8 +317,9 @@ impl Cache {
     }
 }
 
-/// The entries under `keys`, read through `conn`, decoded straight from SQLite's buffers.
-fn read_entries(conn: &Connection, keys: &[String]) -> Vec<Option<Entry>> {
+/// The entries under `keys`, read through `conn`, decoded straight from SQLite's buffers (the
+/// fingerprints through `keep`, when given).
+fn read_entries<F: Fn(u32) -> bool>(conn: &Connection, keys: &[String], keep: Option<&F>) -> Vec<Option<Entry>> {
     let Ok(mut stmt) = conn.prepare_cached("SELECT mentions, prints, terms, quotes FROM articles WHERE key = ?1") else {
         return vec![None; keys.len()];
     };
@@ -312,7 +327,10 @@ fn read_entries(conn: &Connection, keys: &[String]) -> Vec<Option<Entry>> {
         .map(|k| {
             stmt.query_row(params![k], |r| {
                 let mentions = serde_json::from_slice(r.get_ref(0)?.as_blob()?).ok();
-                let prints = DocPrints::from_bytes(r.get_ref(1)?.as_blob()?);
+                let prints = match keep {
+                    None => DocPrints::from_bytes(r.get_ref(1)?.as_blob()?),
+                    Some(keep) => DocPrints::from_bytes_keeping(r.get_ref(1)?.as_blob()?, keep),
+                };
                 let terms = serde_json::from_slice(r.get_ref(2)?.as_blob()?).ok();
                 let quotes = serde_json::from_slice(r.get_ref(3)?.as_blob()?).ok();
                 Ok(mentions.zip(prints).zip(terms.zip(quotes)).map(|((mentions, prints), (terms, quotes))| Entry {

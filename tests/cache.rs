@@ -411,6 +411,7 @@ fn a_recheck_indexes_only_shareable_fingerprints_and_still_finds_a_new_copy() {
     set_mtimes(&corpus, 24 * 3600);
     let (warm, err) = check_corpus(&corpus, Some(&db));
     assert!(err.contains("1 of 11 articles indexed whole"), "the index was filtered: {err}");
+    assert!(err.contains("10 read through the shared-print filter"), "the other articles' prints were read filtered: {err}");
     assert_eq!(warm, check_corpus(&corpus, None).0, "same result as without a cache");
     let json: serde_json::Value = serde_json::from_str(&warm).unwrap();
     let copies: Vec<&serde_json::Value> = json["findings"]

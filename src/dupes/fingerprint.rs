@@ -66,6 +66,20 @@ impl DocPrints {
 
     /// Read [`DocPrints::to_bytes`] back; `None` for anything malformed.
     pub fn from_bytes(b: &[u8]) -> Option<DocPrints> {
+        DocPrints::decode(b, |_| true, |n| n)
+    }
+
+    /// [`DocPrints::from_bytes`], keeping only the winnowed fingerprints whose hash `keep`
+    /// accepts (short lines and phrases are all kept): a re-check reads most articles' prints
+    /// through the filter of those that can still be shared ([`super::shared::PrintFilter`]),
+    /// so the rest are never copied out of the cache's buffers.
+    pub fn from_bytes_keeping(b: &[u8], keep: impl Fn(u32) -> bool) -> Option<DocPrints> {
+        // About an eighth of a document's fingerprints pass in news text.
+        DocPrints::decode(b, keep, |n| n / 4)
+    }
+
+    /// The decoder of both, with the room to reserve for `n` fingerprints.
+    fn decode(b: &[u8], keep: impl Fn(u32) -> bool, room: impl FnOnce(usize) -> usize) -> Option<DocPrints> {
         let mut at = 0usize;
         let mut u32_ = || -> Option<u32> {
             let v = u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?);
@@ -80,11 +94,14 @@ impl DocPrints {
         let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
         let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4]));
         let mut pos = 24;
-        let mut prints = Vec::with_capacity(np);
-        for _ in 0..np {
-            prints.push((u32_at(pos), u32_at(pos + 4)));
-            pos += 8;
+        let mut prints = Vec::with_capacity(room(np));
+        for r in b[24..24 + np * 8].chunks_exact(8) {
+            let h = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+            if keep(h) {
+                prints.push((h, u32::from_le_bytes([r[4], r[5], r[6], r[7]])));
+            }
         }
+        pos += np * 8;
         let mut lines = Vec::with_capacity(nl);
         for _ in 0..nl {
             lines.push((u64_at(pos), u32_at(pos + 8), u32_at(pos + 12)));

@@ -61,6 +61,62 @@ pub(crate) struct Known<'a> {
 
 const WHOLE_BITS: u32 = 20;
 
+/// What a re-check's read of the cached fingerprints can leave out: the fingerprints of the
+/// documents the index filters (see the module doc) whose hashes it would pass over anyway. The
+/// decision is made in two steps, because what a filtered document keeps depends on the
+/// fingerprints of the documents indexed whole: [`PrintPlan::of`] names those documents, and
+/// once their fingerprints are read, [`PrintPlan::filter`] gives the filter for the others. The
+/// index then builds the same [`Known`] from the same memo and keys and filters the documents'
+/// fingerprints again, so what it indexes is exactly what it indexed from whole fingerprints
+/// (tested in `marks_give_the_candidates_of_a_full_index`).
+#[derive(Debug)]
+pub struct PrintPlan {
+    filtered: Vec<bool>,
+}
+
+impl PrintPlan {
+    /// The plan for documents with cache keys `keys` (in the index's order) under `memo`;
+    /// `None` when the index will be built whole.
+    pub fn of(memo: &super::Memo, keys: &[String]) -> Option<PrintPlan> {
+        let (digests, counts) = census(keys);
+        memo.marks.filtered(&digests, &counts).map(|filtered| PrintPlan { filtered })
+    }
+
+    /// Whether document `d`'s fingerprints may be read through the filter (otherwise they are
+    /// read whole, and go into the filter).
+    pub fn is_filtered(&self, d: usize) -> bool {
+        self.filtered.get(d).copied().unwrap_or(false)
+    }
+
+    /// The filter for the filtered documents, given the fingerprints of the others (in any
+    /// order); `None` when one of them was made with other parameters than `cfg`'s (the index
+    /// makes those again from the text, so its filter would differ).
+    pub fn filter<'a, 'p>(
+        self,
+        memo: &'a super::Memo,
+        cfg: &super::DupesConfig,
+        whole: impl Iterator<Item = &'p DocPrints> + Clone,
+    ) -> Option<PrintFilter<'a>> {
+        let params = super::fingerprint::Params::from_config(cfg);
+        if whole.clone().any(|p| p.k as usize != params.k || p.w as usize != params.w) {
+            return None;
+        }
+        Some(PrintFilter(memo.marks.known_from(self.filtered, whole)))
+    }
+}
+
+/// The filter of [`PrintPlan::filter`].
+#[derive(Debug)]
+pub struct PrintFilter<'a>(Known<'a>);
+
+impl PrintFilter<'_> {
+    /// Whether a filtered document's fingerprint with hash `h` must be read.
+    #[inline]
+    pub fn keeps(&self, h: u32) -> bool {
+        self.0.keeps(h)
+    }
+}
+
 /// Each document's key digest, and the run's census: the distinct digests, sorted, each with the
 /// number of documents that have it (what [`SharedMarks::docs`] keeps for the next run).
 pub(crate) fn census(keys: &[String]) -> (Vec<Digest>, Vec<(Digest, u32)>) {
@@ -109,17 +165,31 @@ impl SharedMarks {
     /// (see [`census`]); `None` when the index should be built whole (no filter, or too many
     /// documents are new).
     pub(crate) fn known<'a>(&'a self, digests: &[Digest], census: &[(Digest, u32)], prints: &[&DocPrints]) -> Option<Known<'a>> {
-        if self.filter.len() != 1 << (SHARED_BITS - 6) || digests.len() != prints.len() {
+        if digests.len() != prints.len() {
+            return None;
+        }
+        let filtered = self.filtered(digests, census)?;
+        let whole: Vec<&DocPrints> = filtered.iter().zip(prints).filter(|(f, _)| !**f).map(|(_, p)| *p).collect();
+        Some(self.known_from(filtered, whole.into_iter()))
+    }
+
+    /// Per document, whether only its fingerprints that pass the filters are indexed (see the
+    /// module doc); `None` when the index should be built whole.
+    pub(crate) fn filtered(&self, digests: &[Digest], census: &[(Digest, u32)]) -> Option<Vec<bool>> {
+        if self.filter.len() != 1 << (SHARED_BITS - 6) {
             return None;
         }
         let count = |of: &[(Digest, u32)], d: &Digest| of.binary_search_by(|e| e.0.cmp(d)).map_or(0, |at| of[at].1);
         let filtered: Vec<bool> = digests.iter().map(|d| count(&self.docs, d) >= count(census, d).max(1)).collect();
         let whole_docs = filtered.iter().filter(|f| !**f).count();
-        if whole_docs * 8 > prints.len() {
-            return None;
-        }
-        let mut whole: Vec<u32> =
-            filtered.iter().zip(prints).filter(|(f, _)| !**f).flat_map(|(_, p)| p.prints.iter().map(|&(h, _)| h)).collect();
+        (whole_docs * 8 <= digests.len()).then_some(filtered)
+    }
+
+    /// The [`Known`] of `filtered` (from [`SharedMarks::filtered`]), given the fingerprints of
+    /// the documents it indexes whole, in any order.
+    pub(crate) fn known_from<'a, 'p>(&'a self, filtered: Vec<bool>, whole_prints: impl Iterator<Item = &'p DocPrints>) -> Known<'a> {
+        let whole_docs = filtered.iter().filter(|f| !**f).count();
+        let mut whole: Vec<u32> = whole_prints.flat_map(|p| p.prints.iter().map(|&(h, _)| h)).collect();
         whole.sort_unstable();
         whole.dedup();
         let mut whole_filter = vec![0u64; (1 << WHOLE_BITS) / 64];
@@ -127,7 +197,7 @@ impl SharedMarks {
             let f = (h >> (32 - WHOLE_BITS)) as usize;
             whole_filter[f >> 6] |= 1 << (f & 63);
         }
-        Some(Known { filtered, shared: &self.filter, whole, whole_filter, whole_docs })
+        Known { filtered, shared: &self.filter, whole, whole_filter, whole_docs }
     }
 
     /// Append the stored form: the entry count, each entry (digest, articles), the filter's
@@ -259,6 +329,31 @@ mod tests {
         assert_eq!(got.seeds, full.seeds);
         assert_eq!(got.pairs, full.pairs);
         assert_eq!(got.frequent, full.frequent);
+        // The same through fingerprints read from the cache filtered by the plan (what a
+        // re-check does): the index leaves out nothing it kept from whole fingerprints.
+        let memo = marks.map(|m| {
+            let mut memo = crate::dupes::Memo::default();
+            memo.marks = m.clone();
+            memo
+        });
+        if let Some((memo, plan)) = memo.as_ref().and_then(|m| Some((m, PrintPlan::of(m, &keys)?))) {
+            let filtered: Vec<bool> = (0..prints.len()).map(|d| plan.is_filtered(d)).collect();
+            let filter = plan.filter(memo, cfg, prints.iter().zip(&filtered).filter(|(_, f)| !**f).map(|(p, _)| p)).unwrap();
+            let lean: Vec<DocPrints> = prints
+                .iter()
+                .zip(&filtered)
+                .map(|(p, &f)| if f { DocPrints::from_bytes_keeping(&p.to_bytes(), |h| filter.keeps(h)).unwrap() } else { p.clone() })
+                .collect();
+            let (all, kept): (usize, usize) = (prints.iter().map(DocPrints::len).sum(), lean.iter().map(DocPrints::len).sum());
+            assert!(kept < all, "the filter left out nothing: {kept} of {all}");
+            let lean_refs: Vec<&DocPrints> = lean.iter().collect();
+            let lean_known = memo.marks.known(&digests, &counts, &lean_refs);
+            let (lean_got, lean_shared) = collect_with(&lean_refs, cfg, lean_known.as_ref(), true);
+            assert_eq!(lean_got.seeds, full.seeds);
+            assert_eq!(lean_got.pairs, full.pairs);
+            assert_eq!(lean_got.frequent, full.frequent);
+            assert_eq!(lean_shared, shared, "the next run's filter is the same");
+        }
         let summary = vec![format!("{} seeds, {} pairs, {} frequent", got.seeds.len(), got.pairs.len(), got.frequent.len())];
         (summary, whole, SharedMarks { docs: counts, filter: shared.unwrap() })
     }
