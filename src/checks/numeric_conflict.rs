@@ -12,13 +12,17 @@
 //!
 //! **What it does not flag.** Claims in different scopes are never compared: a different subject
 //! or role (the rule's `subject` and `role` labels: "the US" vs "the EU", a request vs one
-//! package), a different time (articles further apart than `window-days`), a different currency
-//! or dimension. Values that agree after rounding ("$60.8bn" and "$61bn"), within the rule's
-//! tolerance, or through a qualifier ("more than $40bn" and "$45bn") agree. A disagreement
-//! inside one article is `internal-conflict`'s, not this check's. Claims in undated articles
-//! are left out of time-scoped facts, and a note says so. A claim `stale-fact` reports (it
-//! contradicts the reference in force) is that check's finding and is not compared again. It
-//! reports one finding per group of comparable claims (value → articles), never one per pair.
+//! package), a different time (articles further apart than `window-days`; a longer run of
+//! coverage is cut at its widest gap between dates, so two meetings a fortnight apart are two
+//! groups even with stories in between), a different currency or dimension. Values that agree
+//! after rounding ("$60.8bn" and "$61bn"), within the rule's tolerance, or through a qualifier
+//! ("more than $40bn" and "$45bn") agree. Two claims that each agree with the reference in force
+//! at their own dates ("31 member states" in February 2024, "32" in March, Sweden joining
+//! between) differ because the fact changed. A disagreement inside one article is
+//! `internal-conflict`'s, not this check's. Claims in undated articles are left out of
+//! time-scoped facts, and a note says so. A claim `stale-fact` reports (it contradicts the
+//! reference in force) is that check's finding and is not compared again. It reports one
+//! finding per group of comparable claims (value → articles), never one per pair.
 
 use super::{claim_evidence, cross_article_conflict, scope_groups, scope_phrase, Context, Measured, Output};
 use crate::finding::{Finding, Note};
@@ -71,19 +75,89 @@ pub(crate) fn run_facts(ctx: &Context<'_>, id: &'static str, wanted: impl Fn(&cr
     out
 }
 
-/// Split claims into runs whose consecutive article dates are at most `window` days apart.
+/// Split dated claims into groups compared with each other: runs whose consecutive dates are
+/// at most `window` days apart, and a run longer than `window` cut at its widest gap between
+/// dates (the one nearest its middle among equals) until no group is: a newsroom covering two
+/// meetings a fortnight apart files a few stories in between, and chaining them made one group
+/// of the two meetings. Claims in different groups are not compared, even within `window` of
+/// each other across a cut. Each cut costs a pass over its group's distinct dates: log-linear
+/// for ordinary coverage.
 fn time_clusters<'a, 'b>(mut items: Vec<&'b Measured<'a>>, window: u32) -> Vec<Vec<&'b Measured<'a>>> {
     items.sort_by_key(|m| (m.claim.date, m.claim.article, m.claim.span.start));
-    let mut out: Vec<Vec<&'b Measured<'a>>> = Vec::new();
-    for m in items {
-        let joins =
-            out.last().and_then(|c| c.last()).and_then(|last| Some((m.claim.date? - last.claim.date?).num_days() <= i64::from(window)));
-        match (joins, out.last_mut()) {
-            (Some(true), Some(cluster)) => cluster.push(m),
-            _ => out.push(vec![m]),
+    // Distinct dates and where each one's claims start in `items` (all dated).
+    let mut days: Vec<(i64, usize)> = Vec::new();
+    for (i, m) in items.iter().enumerate() {
+        let Some(d) = m.claim.date else { continue };
+        let day = i64::from(chrono::Datelike::num_days_from_ce(&d));
+        if days.last().is_none_or(|&(last, _)| last != day) {
+            days.push((day, i));
         }
     }
-    out
+    let window = i64::from(window);
+    // Groups of distinct dates, as index ranges into `days`; split with an explicit stack.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut todo: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for i in 1..=days.len() {
+        if i == days.len() || days[i].0 - days[i - 1].0 > window {
+            if first < i {
+                todo.push((first, i));
+            }
+            first = i;
+        }
+    }
+    while let Some((lo, hi)) = todo.pop() {
+        if days[hi - 1].0 - days[lo].0 <= window {
+            groups.push((lo, hi));
+            continue;
+        }
+        // The widest gap, nearest the middle among equals: the cut falls after date `cut - 1`.
+        let mid2 = lo + hi;
+        let cut = (lo + 1..hi).max_by_key(|&c| (days[c].0 - days[c - 1].0, std::cmp::Reverse((2 * c).abs_diff(mid2)))).unwrap_or(hi);
+        todo.push((cut, hi));
+        todo.push((lo, cut));
+    }
+    groups.sort_unstable();
+    let start = |d: usize| days.get(d).map_or(items.len(), |x| x.1);
+    groups.into_iter().map(|(lo, hi)| items[start(lo)..start(hi)].to_vec()).collect()
+}
+
+/// A pair of claims from different articles that disagree, unless both agree with the
+/// reference in force at their own dates (then the references explain the difference: the
+/// alliance had 31 members in February 2024 and 32 in March). Linear in the claims for each
+/// distinct confirmed value, of which there are at most a few per reference.
+fn unexplained_conflict(fact: &crate::rules::Fact, items: &[&Measured<'_>]) -> Option<(usize, usize)> {
+    if fact.references.is_empty() {
+        return cross_article_conflict(items);
+    }
+    let (confirmed, open): (Vec<usize>, Vec<usize>) =
+        (0..items.len()).partition(|&i| super::stale_fact::is_confirmed(fact, items[i].claim));
+    let among: Vec<&Measured<'_>> = open.iter().map(|&i| items[i]).collect();
+    if let Some((a, b)) = cross_article_conflict(&among) {
+        return Some((open[a], open[b]));
+    }
+    // Each distinct confirmed measure, with up to two of its claims from different articles
+    // (one of them is from another article than any given open claim).
+    let mut kinds: Vec<(usize, Option<usize>)> = Vec::new();
+    for &c in &confirmed {
+        match kinds.iter_mut().find(|(k, _)| items[*k].measure == items[c].measure) {
+            Some((k, second @ None)) if items[*k].claim.article != items[c].claim.article => *second = Some(c),
+            Some(_) => {}
+            None => kinds.push((c, None)),
+        }
+    }
+    for &o in &open {
+        for &(k, second) in &kinds {
+            if crate::compare::agree(&items[o].measure, &items[k].measure) != Some(false) {
+                continue;
+            }
+            let other = [Some(k), second].into_iter().flatten().find(|&c| items[c].claim.article != items[o].claim.article);
+            if let Some(c) = other {
+                return Some((o, c));
+            }
+        }
+    }
+    None
 }
 
 /// Why differing values in one comparable group were judged compatible (`--verbose`).
@@ -120,8 +194,8 @@ fn conflict(
     role: &Option<String>,
     items: &[&Measured<'_>],
 ) -> Option<Finding> {
-    let (a, b) = cross_article_conflict(items)?;
     let fact = &ctx.rules.facts[fi];
+    let (a, b) = unexplained_conflict(fact, items)?;
     // value display → claims stating it
     let mut by_value: BTreeMap<String, Vec<&Measured<'_>>> = BTreeMap::new();
     for m in items {

@@ -56,6 +56,17 @@ fn contradiction<'f>(fact: &'f Fact, c: &Claim) -> Option<(chrono::NaiveDate, &'
     Some((date, reference, claimed))
 }
 
+/// Whether the claim agrees with the reference in force at its date: two such claims that
+/// differ are explained by the references (31 NATO members in February 2024, 32 in March) and
+/// are no conflict.
+pub(crate) fn is_confirmed(fact: &Fact, c: &Claim) -> bool {
+    let Some(reference) = c.date.and_then(|d| fact.reference_at(d)) else { return false };
+    match (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value)) {
+        (Some(claimed), Some(expected)) => compare::agree(&claimed, &expected) == Some(true),
+        _ => false,
+    }
+}
+
 /// Whether this check reports the claim as contradicting its reference.
 pub(crate) fn is_stale(fact: &Fact, c: &Claim) -> bool {
     contradiction(fact, c).is_some()
