@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 n="${BENCH_ARTICLES:-10000}"
 dir="bench/out/corpus-$n"
 py="bench/.venv/bin/python"
-[ -d "$dir" ] || cargo run --release --locked --quiet --example gen_corpus -- "$n" 42 "$dir"
+generator=$(sed -n 's/^const GENERATOR: u32 = \([0-9]*\);/\1/p' examples/gen_corpus.rs)
+if [ "$(cat "$dir/.generator" 2>/dev/null)" != "$generator" ]; then
+  rm -rf "$dir"
+  cargo run --release --locked --quiet --example gen_corpus -- "$n" 42 "$dir"
+fi
 ours=$(cargo run --release --locked --quiet --example bench_dupes -- "$dir" | tail -n 1)
 peer=$("$py" bench/datasketch_peer.py "$dir" | tail -n 1)
 "$py" - "$n" "$ours" "$peer" <<'PY'

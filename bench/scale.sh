@@ -11,6 +11,7 @@ sizes="${BENCH_SIZES:-25000 50000 100000}"
 cargo build --release --locked --quiet --examples
 cargo build --release --locked --quiet
 bin=target/release/factdiff
+generator=$(sed -n 's/^const GENERATOR: u32 = \([0-9]*\);/\1/p' examples/gen_corpus.rs)
 measure() { # prints "seconds maxrss_kb"
   /usr/bin/time -f "%e %M" "$@" > /dev/null 2> /tmp/factdiff-bench-time || true
   tail -n 1 /tmp/factdiff-bench-time
@@ -18,7 +19,11 @@ measure() { # prints "seconds maxrss_kb"
 printf '%-8s %6s %9s %7s %9s %9s %9s %9s %10s %9s %9s\n' articles MB "cold (s)" "MB/s" "RSS (MB)" "warm (s)" "touched" "1 changed" "RSS touch" "cat (s)" "cold/cat"
 for n in $sizes; do
   dir="bench/out/corpus-$n"
-  [ -d "$dir" ] || target/release/examples/gen_corpus "$n" 42 "$dir" 2>/dev/null
+  # A folder an older generator wrote (no fact sentences, say) is written anew.
+  if [ "$(cat "$dir/.generator" 2>/dev/null)" != "$generator" ]; then
+    rm -rf "$dir"
+    target/release/examples/gen_corpus "$n" 42 "$dir" 2>/dev/null
+  fi
   # Files modified less than two seconds before a run never have its result stored for reuse.
   sleep 2
   mb=$(du -sm "$dir" | cut -f1)

@@ -12,6 +12,12 @@
 //! * `boilerplate.jsonl`: every recurring boilerplate line / template paragraph:
 //!   `file`, `span` (body offsets).
 //!
+//! About half the articles also state facts of the shipped rules (NATO's member count, the
+//! ministers' meetings, aid to Ukraine, spellings of Kyiv and Zelenskyy) in sentences of their
+//! own, a few percent of them wrong, so a benchmark extracts and compares claims too (see
+//! `mod facts`); those sentences are not in `truth.jsonl`. `.generator` names the version of
+//! this generator that wrote the folder (`bench/scale.sh` writes a folder of another anew).
+//!
 //! Planted copies: 20–150 words, edit rate 0–10 % (substitutions, deletions,
 //! insertions) plus cosmetic case/punctuation/quote-style/spelling changes; some
 //! inside quotation marks, some within one article, some syndicated to several.
@@ -21,6 +27,9 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+
+/// Version of what this generator writes: 2 added the fact sentences.
+const GENERATOR: u32 = 2;
 
 /// splitmix64: tiny deterministic PRNG (no external dependency).
 struct Rng(u64);
@@ -315,12 +324,38 @@ fn main() {
     // Assemble and write.
     let mut member_spans: Vec<Vec<MemberSpan>> = (0..n_events).map(|_| Vec::new()).collect();
     let mut boiler_lines = String::new();
+    // Fact sentences come from a stream of their own, so the prose and the planted copies are
+    // those of the generator before it wrote facts.
+    let mut frng = Rng(seed ^ 0xfac7);
     for (d, a) in arts.iter().enumerate() {
+        let title = capitalize(&vocab.prose(&mut rng, 6).join(" ").replace(['.', ','], ""));
+        let (month, day) = (rng.range(1, 12), rng.range(1, 28));
+        let date = format!("2024-{month:02}-{day:02}");
+        let source = SOURCES[rng.range(0, SOURCES.len() - 1)];
+        // Each fact sentence (shorter than `min-words`) opens a paragraph of plain prose, so no
+        // two articles share a run of `min-words` words around it.
+        let facts = facts::sentences(&mut frng, facts::day_of_year(month, day));
+        let open: Vec<usize> = (0..a.paras.len()).filter(|&i| matches!(a.paras[i].first(), Some(Piece::Text(_)))).collect();
+        let mut prefix: Vec<Option<String>> = (0..a.paras.len()).map(|_| None).collect();
+        for f in facts.into_iter().take(open.len()) {
+            // A few tries for a paragraph without a sentence yet (an article has about sixty).
+            for _ in 0..8 {
+                let at = open[frng.range(0, open.len() - 1)];
+                if prefix[at].is_none() {
+                    prefix[at] = Some(f);
+                    break;
+                }
+            }
+        }
         let mut body = String::new();
         let sep = if a.one_line { " " } else { "\n\n" };
         for (pi, para) in a.paras.iter().enumerate() {
             if pi > 0 {
                 body.push_str(sep);
+            }
+            if let Some(f) = &prefix[pi] {
+                body.push_str(f);
+                body.push(' ');
             }
             for (k, piece) in para.iter().enumerate() {
                 if k > 0 {
@@ -345,9 +380,6 @@ fn main() {
             }
         }
         body.push('\n');
-        let title = capitalize(&vocab.prose(&mut rng, 6).join(" ").replace(['.', ','], ""));
-        let date = format!("2024-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
-        let source = SOURCES[rng.range(0, SOURCES.len() - 1)];
         let text = format!("+++\ntitle = \"{title}\"\ndate = \"{date}\"\nsource = \"{source}\"\n+++\n{body}");
         fs::write(out.join(format!("a_{d:06}.md")), text).expect("write article");
     }
@@ -368,5 +400,129 @@ fn main() {
     fs::write(out.join("boilerplate.jsonl"), boiler_lines).expect("write boilerplate");
     // The answer files are not articles: keep factdiff's walk (which reads .jsonl) off them.
     fs::write(out.join(".factdiffignore"), "truth.jsonl\nboilerplate.jsonl\n").expect("write ignore file");
+    fs::write(out.join(".generator"), format!("{GENERATOR}\n")).expect("write generator version");
     eprintln!("wrote {n} articles, {n_events} planted events to {}", out.display());
+}
+
+/// Sentences stating the facts of the shipped rules (`rules/nato.toml`, `rules/ukraine-aid.toml`,
+/// `rules/spelling.toml`), so a benchmark run extracts, groups and compares claims at scale.
+/// Most agree with each other and with the references for the article's date; a few percent
+/// are planted errors: a stale NATO member count, another figure for the aid package, another
+/// city or day for a ministers' meeting, a wrong weekday, a variant spelling. Each sentence has
+/// fewer than 12 words (the shipped `min-words`), so templates repeated across articles are not
+/// near-verbatim passages. Dates are those of 2024 the generator writes.
+mod facts {
+    use super::Rng;
+
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const CITIES: [&str; 6] = ["Brussels", "Vilnius", "Prague", "Oslo", "Washington", "Helsinki"];
+    /// Ministers meet every two weeks from 4 January (day 3) in this corpus.
+    const MEETING_EVERY: usize = 14;
+    const FIRST_MEETING: usize = 3;
+    /// Sweden joined on 7 March 2024 (day 66): 31 members before, 32 from then on.
+    const SWEDEN_JOINS: usize = 66;
+
+    /// Day of 2024 (0 = 1 January, a Monday), for a month 1-12 and a day of it.
+    pub(super) fn day_of_year(month: usize, day: usize) -> usize {
+        const START: [usize; 12] = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+        START[month - 1] + day - 1
+    }
+
+    /// (month name, day of month) of a day of 2024.
+    fn calendar(doy: usize) -> (&'static str, usize) {
+        const START: [usize; 12] = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+        let m = START.iter().rposition(|&s| s <= doy).unwrap_or(0);
+        (MONTHS[m], doy - START[m] + 1)
+    }
+
+    fn count_words(n: usize) -> &'static str {
+        match n {
+            30 => "thirty",
+            31 => "thirty-one",
+            _ => "thirty-two",
+        }
+    }
+
+    /// Fact sentences for an article written on day `doy` of 2024: none for half the articles,
+    /// one to three for the rest.
+    pub(super) fn sentences(rng: &mut Rng, doy: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        if rng.chance(0.5) {
+            return out;
+        }
+        let wanted = rng.range(1, 3);
+        // The meeting is reported in the three days after it.
+        let meeting = (doy >= FIRST_MEETING).then(|| FIRST_MEETING + (doy - FIRST_MEETING) / MEETING_EVERY * MEETING_EVERY);
+        let meeting = meeting.filter(|m| doy - m <= 3);
+        let mut kinds: Vec<usize> = (0..6).collect();
+        while out.len() < wanted && !kinds.is_empty() {
+            let kind = kinds.swap_remove(rng.range(0, kinds.len() - 1));
+            let s = match kind {
+                0 => {
+                    let mut n = if doy < SWEDEN_JOINS { 31 } else { 32 };
+                    if rng.chance(0.03) {
+                        n -= 1;
+                    }
+                    let n_text = if rng.chance(0.2) { count_words(n).to_string() } else { n.to_string() };
+                    match rng.range(0, 3) {
+                        0 => format!("NATO now has {n_text} members, officials noted."),
+                        1 => format!("All {n_text} NATO member states sent delegations."),
+                        2 => format!("The {n}-member alliance issued a statement."),
+                        _ => format!("NATO's {n_text} allies agreed on the plan."),
+                    }
+                }
+                1 => {
+                    let Some(m) = meeting else { continue };
+                    let mut city = CITIES[(m / MEETING_EVERY) % CITIES.len()];
+                    if rng.chance(0.03) {
+                        city = CITIES[rng.range(0, CITIES.len() - 1)];
+                    }
+                    let mut day = m;
+                    if rng.chance(0.02) {
+                        day = m.saturating_sub(rng.range(2, 5));
+                    }
+                    let (month, d) = calendar(day);
+                    let mut weekday = WEEKDAYS[day % 7];
+                    let when = match rng.range(0, 2) {
+                        // A weekday alone names the last one on or before the article's date.
+                        0 if day < doy => weekday.to_string(),
+                        1 => format!("{month} {d}"),
+                        _ => {
+                            if rng.chance(0.02) {
+                                weekday = WEEKDAYS[(day + rng.range(1, 6)) % 7];
+                            }
+                            format!("{weekday}, {month} {d}")
+                        }
+                    };
+                    format!("NATO foreign ministers met in {city} on {when}.")
+                }
+                2 => {
+                    let money = match rng.range(0, 2) {
+                        _ if rng.chance(0.03) => "$61bn",
+                        0 => "$60bn",
+                        1 => "$60 billion",
+                        _ => "$60-billion",
+                    };
+                    format!("Congress stalled the {money} aid package for Ukraine.")
+                }
+                3 => {
+                    let total = 40 + doy / 30 * 2;
+                    format!("Washington has provided more than ${total}bn to Ukraine so far.")
+                }
+                4 => {
+                    let amount = if rng.chance(0.03) { "€5 billion" } else { "€50 billion" };
+                    format!("The European Union pledged {amount} to Ukraine.")
+                }
+                _ => {
+                    let name = if rng.chance(0.04) { "Zelensky" } else { "Zelenskyy" };
+                    let city = if rng.chance(0.04) { "Kiev" } else { "Kyiv" };
+                    format!("President Volodymyr {name} thanked allies in {city}.")
+                }
+            };
+            out.push(s);
+        }
+        out
+    }
 }

@@ -230,8 +230,10 @@ fn per_article(
         let e = match s {
             Some(e) => (e, false),
             None => {
+                let mentions = extract::mentions(a);
                 let entry = crate::cache::Entry {
-                    mentions: extract::mentions(a),
+                    claims: extract::claims_from(0, a, rules, &mentions),
+                    mentions,
                     prints: crate::dupes::fingerprint(a.body_text(), nv),
                     terms: checks::term_uses(a, rules),
                     quotes: checks::quote_spans(a),
@@ -277,7 +279,14 @@ fn per_article(
         cache.put_all(&fresh, warnings);
     }
     let mut out = PerArticle { filtered, ..PerArticle::default() };
-    for (e, _) in entries {
+    for (i, (e, _)) in entries.into_iter().enumerate() {
+        // A damaged row that still parses may name text the article does not have: passed over.
+        let fits = |c: &extract::Claim| {
+            let text = &articles[i].text;
+            let within = |r: &std::ops::Range<usize>| r.start <= r.end && text.get(r.clone()).is_some();
+            c.fact < rules.facts.len() && within(&c.span) && within(&c.matched) && within(&c.sentence)
+        };
+        out.claims.extend(e.claims.into_iter().filter(fits).map(|c| extract::Claim { article: i, ..c }));
         out.mentions.push(e.mentions);
         out.prints.push(e.prints);
         out.terms.push(e.terms);
@@ -289,6 +298,8 @@ fn per_article(
 /// What the per-article stage hands to the checks, one item per article in article order.
 #[derive(Default)]
 struct PerArticle {
+    /// Every article's claims, in article order.
+    claims: Vec<Claim>,
     mentions: Vec<Vec<crate::quantity::Mention>>,
     prints: Vec<crate::dupes::DocPrints>,
     terms: Vec<Vec<checks::TermUse>>,
@@ -474,7 +485,7 @@ fn analyze_corpus(
     let mut cache_warnings = Vec::new();
     let mut filtered = 0;
     progress.start("extracting", corpus.articles.len() as u64);
-    let (mentions, prints, terms, quotes, memo) = match cache.as_mut() {
+    let (mentions, claims, prints, terms, quotes, memo) = match cache.as_mut() {
         Some(cache) => {
             let keys = keys.unwrap_or_else(|| article_keys(&corpus.articles, cache.salt()));
             let near_verbatim_runs = select.is_empty() || select.iter().any(|s| s == "near-verbatim");
@@ -483,7 +494,7 @@ fn analyze_corpus(
             let per = per_article(&corpus.articles, &keys, cache, rules, earlier.as_ref(), &mut cache_warnings, progress);
             filtered = per.filtered;
             let memo = checks::MemoCell { keys, earlier, made: Default::default() };
-            (per.mentions, Some(per.prints), per.terms, per.quotes, Some(memo))
+            (per.mentions, Some(per.claims), Some(per.prints), per.terms, per.quotes, Some(memo))
         }
         None => {
             let per: Vec<_> = corpus
@@ -501,7 +512,7 @@ fn analyze_corpus(
                 terms.push(t);
                 quotes.push(q);
             }
-            (mentions, None, terms, quotes, None)
+            (mentions, None, None, terms, quotes, None)
         }
     };
     timings.mark(if cache.is_some() {
@@ -509,7 +520,14 @@ fn analyze_corpus(
     } else {
         "mentions".to_string()
     });
-    let claims = claims_of(&corpus.articles, rules, &mentions);
+    // From the cache, the claims only need the order `claims_of` gives.
+    let claims = match claims {
+        Some(mut claims) => {
+            claims.par_sort_by_key(|c| (c.fact, c.article, c.span.start, c.span.end));
+            claims
+        }
+        None => claims_of(&corpus.articles, rules, &mentions),
+    };
     timings.mark("claims");
     let prints = prints.map(checks::PrintsCell::new);
     let ctx = Context {

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Version of the cache's table layout and stored formats.
-const FORMAT: &str = "7";
+const FORMAT: &str = "8";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 
@@ -30,6 +30,9 @@ pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 pub struct Entry {
     /// Every mention, spans relative to the article file.
     pub mentions: Vec<Mention>,
+    /// The claims the rules read in the article (their `article` index is the reader's to set:
+    /// the same content may sit at another place in another run's corpus).
+    pub claims: Vec<crate::extract::Claim>,
     /// Near-verbatim fingerprints of the body.
     pub prints: DocPrints,
     /// The uses of the rules' spelling terms.
@@ -119,7 +122,7 @@ fn open_at(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE};"))?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL, terms BLOB NOT NULL, quotes BLOB NOT NULL);
+         CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, mentions BLOB NOT NULL, prints BLOB NOT NULL, terms BLOB NOT NULL, quotes BLOB NOT NULL, claims BLOB NOT NULL);
          CREATE TABLE IF NOT EXISTS runs (name TEXT PRIMARY KEY, salt TEXT NOT NULL, data BLOB NOT NULL);",
     )?;
     let format: Option<String> = conn.query_row("SELECT v FROM meta WHERE k = 'format'", [], |r| r.get(0)).optional()?;
@@ -247,13 +250,15 @@ impl Cache {
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             {
-                let mut stmt = tx
-                    .prepare_cached("INSERT OR REPLACE INTO articles (key, mentions, prints, terms, quotes) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+                let mut stmt = tx.prepare_cached(
+                    "INSERT OR REPLACE INTO articles (key, mentions, prints, terms, quotes, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?;
                 for (k, e) in entries {
                     let mentions = serde_json::to_vec(&e.mentions).unwrap_or_default();
                     let terms = serde_json::to_vec(&e.terms).unwrap_or_default();
                     let quotes = serde_json::to_vec(&e.quotes).unwrap_or_default();
-                    stmt.execute(params![k, mentions, e.prints.to_bytes(), terms, quotes])?;
+                    let claims = serde_json::to_vec(&e.claims).unwrap_or_default();
+                    stmt.execute(params![k, mentions, e.prints.to_bytes(), terms, quotes, claims])?;
                 }
             }
             tx.commit()
@@ -320,7 +325,7 @@ impl Cache {
 /// The entries under `keys`, read through `conn`, decoded straight from SQLite's buffers (the
 /// fingerprints through `keep`, when given).
 fn read_entries<F: Fn(u32) -> bool>(conn: &Connection, keys: &[String], keep: Option<&F>) -> Vec<Option<Entry>> {
-    let Ok(mut stmt) = conn.prepare_cached("SELECT mentions, prints, terms, quotes FROM articles WHERE key = ?1") else {
+    let Ok(mut stmt) = conn.prepare_cached("SELECT mentions, prints, terms, quotes, claims FROM articles WHERE key = ?1") else {
         return vec![None; keys.len()];
     };
     keys.iter()
@@ -333,8 +338,10 @@ fn read_entries<F: Fn(u32) -> bool>(conn: &Connection, keys: &[String], keep: Op
                 };
                 let terms = serde_json::from_slice(r.get_ref(2)?.as_blob()?).ok();
                 let quotes = serde_json::from_slice(r.get_ref(3)?.as_blob()?).ok();
-                Ok(mentions.zip(prints).zip(terms.zip(quotes)).map(|((mentions, prints), (terms, quotes))| Entry {
+                let claims = serde_json::from_slice(r.get_ref(4)?.as_blob()?).ok();
+                Ok(mentions.zip(prints).zip(terms.zip(quotes)).zip(claims).map(|(((mentions, prints), (terms, quotes)), claims)| Entry {
                     mentions,
+                    claims,
                     prints,
                     terms,
                     quotes,
@@ -371,7 +378,8 @@ mod tests {
         let terms = vec![TermUse { term: 0, form: 1, start: 0, end: text.len() }];
         let quotes = vec![QuoteSpan { start: 1, end: text.len(), speaker: Some(text[..4].to_string()) }];
         let prints = crate::dupes::fingerprint(a.body_text(), &Default::default());
-        Entry { mentions: crate::extract::mentions(&a), prints, terms, quotes }
+        let mentions = crate::extract::mentions(&a);
+        Entry { claims: Vec::new(), mentions, prints, terms, quotes }
     }
 
     /// Past twice the run's articles and the slack, entries under other keys go; below it,

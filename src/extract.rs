@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 /// A claim's value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ClaimValue {
     /// A value the quantity grammar read.
@@ -22,12 +22,14 @@ pub enum ClaimValue {
     Text(String),
 }
 
-/// One statement of a tracked fact in one article.
-#[derive(Debug, Clone, PartialEq)]
+/// One statement of a tracked fact in one article. The cache keeps an article's claims
+/// without their article index (`cache::Entry::claims`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// Index of the fact in the rule set.
     pub fact: usize,
     /// Index of the article in the corpus.
+    #[serde(skip)]
     pub article: usize,
     /// Byte span of the value (with its qualifier words) in the article text.
     pub span: Range<usize>,
@@ -133,15 +135,16 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
     if rules.facts.is_empty() {
         return Vec::new();
     }
-    let masked = Masked::new(article.body_text(), article.body.start, mentions);
-    // Most articles state none of the tracked facts: split sentences only when a value is found.
-    let sentences = std::cell::OnceCell::new();
+    // Most articles mention no fact's context: mask the body only for one that does.
+    let masked_once = std::cell::OnceCell::new();
+    let mut sentences = text::SentenceMemo::new(&article.text, article.body.clone());
     let mut out = Vec::new();
     for (fi, fact) in rules.facts.iter().enumerate() {
         // A fact with a context is read only in articles that mention it (title or text).
         if !fact.context.is_empty() && !fact.context.iter().any(|re| re.is_match(&article.text)) {
             continue;
         }
+        let masked = masked_once.get_or_init(|| Masked::new(article.body_text(), article.body.start, mentions));
         let voided: Vec<Range<usize>> =
             fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
         let mut found: Vec<(Range<usize>, Range<usize>, ClaimValue)> = Vec::new();
@@ -150,7 +153,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
         for p in &fact.patterns {
             for caps in p.regex.captures_iter(&masked.text) {
                 let Some(whole) = caps.get(0) else { continue };
-                if let Some((span, value)) = value_of(fact, p, &caps, &masked, mentions, article) {
+                if let Some((span, value)) = value_of(fact, p, &caps, masked, mentions, article) {
                     let label = |g: &str| {
                         caps.name(g)
                             .map(|m| article.text[masked.span(m.range())].split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
@@ -191,12 +194,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             if voided.iter().any(|v| v.start <= span.start && span.end <= v.end) {
                 continue;
             }
-            let sentence = sentences
-                .get_or_init(|| text::sentences(&article.text, article.body.clone()))
-                .iter()
-                .find(|s| s.start <= span.start && span.end <= s.end)
-                .cloned()
-                .unwrap_or_else(|| span.clone());
+            let sentence = sentences.around(span.clone());
             let clause = text::clause(&article.text, sentence.clone(), span.start);
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));

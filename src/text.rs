@@ -52,6 +52,56 @@ pub fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The sentence of `text[range]` that holds all of `span`, or `span` itself when none does (it
+/// crosses a sentence end): the one [`sentences`] gives, found by splitting only the line
+/// around `span`, since a line break always ends a sentence (a finding's excerpt in a 6 KB
+/// article: one line split, not the article). For many spans in one text, [`SentenceMemo`]
+/// splits each line once.
+pub fn sentence_around(text: &str, range: Range<usize>, span: Range<usize>) -> Range<usize> {
+    SentenceMemo::new(text, range).around(span)
+}
+
+/// The sentences of the lines of one text that spans were looked up in, each line split once
+/// (a 1 MB line holding 15 000 claims is split once, not once per claim).
+pub struct SentenceMemo<'t> {
+    text: &'t str,
+    range: Range<usize>,
+    /// Line start → (line end, its sentences).
+    lines: std::collections::BTreeMap<usize, (usize, Vec<Range<usize>>)>,
+}
+
+impl<'t> SentenceMemo<'t> {
+    /// For spans in `text[range]`.
+    pub fn new(text: &'t str, range: Range<usize>) -> SentenceMemo<'t> {
+        SentenceMemo { text, range, lines: Default::default() }
+    }
+
+    /// [`sentence_around`], with the lines split so far kept.
+    pub fn around(&mut self, span: Range<usize>) -> Range<usize> {
+        let (text, range) = (self.text, self.range.clone());
+        let inside = range.start <= span.start && span.start <= span.end && span.end <= range.end;
+        if !inside || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+            return span;
+        }
+        let known = self.lines.range(..=span.start).next_back().filter(|(_, (end, _))| span.end <= *end).map(|(start, _)| *start);
+        let from = match known {
+            Some(from) => from,
+            None => {
+                let from = text[range.start..span.start].rfind('\n').map_or(range.start, |i| range.start + i + 1);
+                let to = text[span.end..range.end].find('\n').map_or(range.end, |i| span.end + i);
+                self.lines.insert(from, (to, sentences(text, from..to)));
+                from
+            }
+        };
+        let found = self.lines.get(&from).and_then(|(_, ss)| {
+            // Sentences in order: the last one starting at or before the span.
+            let i = ss.partition_point(|s| s.start <= span.start);
+            ss[..i].last().filter(|s| span.end <= s.end).cloned()
+        });
+        found.unwrap_or(span)
+    }
+}
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, slice: &str, base: usize, start: usize, end: usize) {
     let piece = &slice[start..end];
     let lead = piece.len() - piece.trim_start().len();

@@ -466,7 +466,7 @@ fn the_cache_is_pruned_of_contents_the_corpus_no_longer_has() {
         assert_eq!(count(&c), 5);
         for i in 0..100 {
             c.execute(
-                "INSERT INTO articles (key, mentions, prints, terms, quotes) SELECT ?1, mentions, prints, terms, quotes FROM articles LIMIT 1",
+                "INSERT INTO articles (key, mentions, prints, terms, quotes, claims) SELECT ?1, mentions, prints, terms, quotes, claims FROM articles LIMIT 1",
                 [format!("old version {i}")],
             )
             .unwrap();
@@ -562,10 +562,20 @@ fn stored_items_outside_their_article_are_passed_over() {
     let quotes = r#"[{"start":999999,"end":1000001,"speaker":null}]"#;
     let sql = format!("UPDATE articles SET terms = CAST('{terms}' AS BLOB), quotes = CAST('{quotes}' AS BLOB)");
     assert_eq!(c.execute(&sql, []).unwrap(), 5);
+    // Claims: one past the text, one of a fact the rules do not have.
+    let claims = r#"[{"fact":0,"span":{"start":999999,"end":1000001},"matched":{"start":0,"end":1},"sentence":{"start":0,"end":1},"value":"x","subject":null,"role":null,"date":null,"as_of":null},{"fact":99,"span":{"start":0,"end":1},"matched":{"start":0,"end":1},"sentence":{"start":0,"end":1},"value":"x","subject":null,"role":null,"date":null,"as_of":null}]"#;
+    assert_eq!(c.execute(&format!("UPDATE articles SET claims = CAST('{claims}' AS BLOB)"), []).unwrap(), 5);
     let (out, err) = check_corpus(&corpus, Some(&db));
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.contains("\"summary\"") && out.contains("\"near-verbatim\""), "{out}");
     assert!(!out.contains("\"spelling-variant\""), "{out}");
+    assert!(out.contains("\"claims\": 0"), "{out}");
+}
+
+#[test]
+fn claims_come_from_the_cache_and_give_the_uncached_findings() {
+    let dir = seed_copy_settled();
+    per_article_items_come_from_the_cache(&dir.path().join("c"), "claims", "stale-fact");
 }
 
 /// The per-article entries and the near-verbatim memo follow the rules' text, not the path

@@ -469,3 +469,52 @@ fn regression_km_then_miles_is_not_a_compound_length() {
         "{feet:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The sentence around a span, found by splitting only the lines around it, is the one the
+// split of the whole text gives (claims, conversions, weekdays and spellings take their
+// excerpt from it).
+
+fn prose_with_breaks() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(
+            &[".", ". ", "! ", "? ", "\n", "\n\n", " \n", "”", "\"", ")", "Mr.", "Nov.", "No. 5", "U.S.", "e.g.", "é", " ", "  ", "3.5"][..]
+        )
+        .prop_map(str::to_string),
+        "[a-zA-Z]{1,8}",
+        "[A-Z][a-z]{0,6}",
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|p| p.join(""))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_sentence_around_a_span_is_the_one_of_the_whole_split(
+        head in "[a-z ]{0,5}",
+        body in prose_with_breaks(),
+        spans in prop::collection::vec((0.0f64..1.0, 0usize..12), 1..8),
+    ) {
+        let text = format!("{head}{body}");
+        let range = head.len()..text.len();
+        let whole = factdiff::text::sentences(&text, range.clone());
+        // One memo for all the spans (lines split once and looked up again), and the one-off
+        // function for each.
+        let mut memo = factdiff::text::SentenceMemo::new(&text, range.clone());
+        for (at, len) in spans {
+            let mut start = range.start + ((range.end - range.start) as f64 * at) as usize;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(range.end);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let span = start..end.max(start);
+            let want = whole.iter().find(|s| s.start <= span.start && span.end <= s.end).cloned().unwrap_or(span.clone());
+            prop_assert_eq!(memo.around(span.clone()), want.clone(), "{:?} {:?}", text, span);
+            prop_assert_eq!(factdiff::text::sentence_around(&text, range.clone(), span), want);
+        }
+    }
+}

@@ -87,10 +87,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             };
             let surface = a.text[m.span.clone()].to_string();
             let message = format!("“{surface}”: {verdict}, not {}", crate::quantity::display(&conv.value));
-            let sentence = crate::text::sentences(&a.text, a.body.clone())
-                .into_iter()
-                .find(|s| s.start <= m.span.start && m.span.end <= s.end)
-                .unwrap_or(m.span.clone());
+            let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
             let e = Evidence::new(a, m.span.clone(), sentence).with_value(crate::quantity::display(&m.value));
             out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));
         }

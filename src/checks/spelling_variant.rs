@@ -145,10 +145,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         let message = format!("{} used instead of {basis} “{std_form}” ({standard_uses})", variant_summary.join(", "));
         let ev = |form: usize, ai: usize, span: &std::ops::Range<usize>, note: &str| {
             let a = &ctx.articles[ai];
-            let sentence = text::sentences(&a.text, a.body.clone())
-                .into_iter()
-                .find(|s| s.start <= span.start && span.end <= s.end)
-                .unwrap_or(span.clone());
+            let sentence = text::sentence_around(&a.text, a.body.clone(), span.clone());
             Evidence::new(a, span.clone(), sentence).with_value(term.forms[form].clone()).with_note(note.to_string())
         };
         let mut evidence: Vec<Evidence> =

@@ -57,10 +57,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 String::new()
             };
             let message = format!("“{surface}”: {resolved} was a {}, not a {}{year_note}", weekday_name(actual), weekday_name(written));
-            let sentence = crate::text::sentences(&a.text, a.body.clone())
-                .into_iter()
-                .find(|s| s.start <= m.span.start && m.span.end <= s.end)
-                .unwrap_or(m.span.clone());
+            let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
             let e = Evidence::new(a, m.span.clone(), sentence).with_value(resolved.to_string());
             out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));
         }
