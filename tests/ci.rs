@@ -133,3 +133,29 @@ fn bad_baseline_and_bad_revision_are_clear_errors() {
     assert_eq!(code, Some(2));
     assert!(err.contains("no-such-rev"), "{err}");
 }
+
+/// A baselined conflict stays known while the coverage grows with the majority value, and
+/// comes back when a new article gives another value (its fingerprint names the majority
+/// value and the articles that differ, not every article of the group).
+#[test]
+fn a_baselined_conflict_stays_known_as_agreeing_articles_join_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("corpus")).unwrap();
+    let aid = |name: &str, amount: &str| article(dir, name, &format!("Congress stalled the {amount} aid package for Ukraine."));
+    aid("a.md", "$60bn");
+    aid("b.md", "$60 billion");
+    aid("c.md", "$61bn");
+    let (_, doc, _) = factdiff(dir, &["--no-cache"]);
+    assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/c.md"]);
+    let (code, _, err) = factdiff(dir, &["--no-cache", "--write-baseline", "baseline.json"]);
+    assert_eq!(code, Some(0), "{err}");
+    aid("d.md", "$60-billion");
+    let (_, doc, _) = factdiff(dir, &["--no-cache", "--baseline", "baseline.json"]);
+    assert_eq!(checks_and_paths(&doc), Vec::<String>::new());
+    assert_eq!(doc["summary"]["baseline_hidden"], 1);
+    aid("e.md", "$61 billion");
+    let (_, doc, _) = factdiff(dir, &["--no-cache", "--baseline", "baseline.json"]);
+    assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/c.md"]);
+    assert_eq!(doc["summary"]["baseline_hidden"], 0);
+}

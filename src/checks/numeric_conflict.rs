@@ -222,10 +222,20 @@ fn conflict(
     let mut evidence = evidence.into_iter().map(|(_, e)| e);
     let primary = evidence.next()?;
     let related: Vec<_> = evidence.collect();
-    let mut key: Vec<String> =
-        items.iter().map(|m| format!("{}={}", ctx.articles[m.claim.article].path, crate::compare::display(&m.claim.value))).collect();
+    // The fingerprint (what `--baseline` matches) names the majority value and the articles
+    // that give any other: an article joining the group with the majority value leaves a
+    // known finding known; one with another value makes it new. (It named every article of
+    // the group: a baselined conflict over weeks of coverage came back with each new story.)
+    let majority = by_value.iter().max_by_key(|(v, claims)| (articles_of(claims), std::cmp::Reverse(*v))).map(|(v, _)| v.clone())?;
+    let mut key: Vec<String> = items
+        .iter()
+        .map(|m| (m, crate::compare::display(&m.claim.value)))
+        .filter(|(_, v)| *v != majority)
+        .map(|(m, v)| format!("{}={v}", ctx.articles[m.claim.article].path))
+        .collect();
     key.sort();
     key.dedup();
+    key.push(format!("majority={majority}"));
     key.push(format!("{subject:?}/{role:?}"));
     Some(Finding::new(id, fact.severity, Some(fact.id.clone()), message, primary, related, &key))
 }
