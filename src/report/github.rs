@@ -34,8 +34,12 @@ impl Printer for GithubPrinter {
                 None => format!("factdiff {}", f.check),
             };
             let mut message = f.message.clone();
-            for r in &f.related {
+            let (places, left) = super::shown_places(f);
+            for r in places.into_iter().skip(1) {
                 message.push_str(&format!("\n{}:{}:{}: {}", r.path, r.start.line, r.start.column, r.value.as_deref().unwrap_or("")));
+            }
+            if left > 0 {
+                message.push_str(&format!("\n{}", super::places_left_out(left)));
             }
             writeln!(
                 out,

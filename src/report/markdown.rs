@@ -46,7 +46,8 @@ impl Printer for MarkdownPrinter {
                 writeln!(out, "<details><summary><code>{}</code> {}</summary>\n", f.check, html_escape(&f.message))?;
                 writeln!(out, "| Value | Where | Date | Excerpt | Note |")?;
                 writeln!(out, "|---|---|---|---|---|")?;
-                for e in std::iter::once(&f.primary).chain(&f.related) {
+                let (places, left) = super::shown_places(f);
+                for e in places {
                     writeln!(
                         out,
                         "| {} | `{}:{}:{}` | {} | {} | {} |",
@@ -58,6 +59,9 @@ impl Printer for MarkdownPrinter {
                         cell(&e.excerpt),
                         cell(e.note.as_deref().unwrap_or(""))
                     )?;
+                }
+                if left > 0 {
+                    writeln!(out, "\n{}", super::places_left_out(left))?;
                 }
                 writeln!(out, "\n</details>\n")?;
             }

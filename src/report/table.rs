@@ -28,7 +28,8 @@ impl Printer for TablePrinter {
                 header.push("Note");
             }
             t.set_header(header);
-            for e in std::iter::once(&f.primary).chain(&f.related) {
+            let (places, left) = super::shown_places(f);
+            for e in places {
                 let mut row = Vec::new();
                 if with_values {
                     row.push(e.value.clone().unwrap_or_default());
@@ -50,6 +51,9 @@ impl Printer for TablePrinter {
                 }
             }
             writeln!(out, "{t}")?;
+            if left > 0 {
+                writeln!(out, "{}", super::places_left_out(left))?;
+            }
             if let Some(diff) = &f.diff {
                 writeln!(out, "word diff ([-only here-] {{+only there+}}):")?;
                 writeln!(out, "{}", super::render_diff(diff, self.opts.color))?;
