@@ -409,8 +409,9 @@ fn main() {
 /// Most agree with each other and with the references for the article's date; a few percent
 /// are planted errors: a stale NATO member count, another figure for the aid package, another
 /// city or day for a ministers' meeting, a wrong weekday, a variant spelling. Each sentence has
-/// fewer than 12 words (the shipped `min-words`), so templates repeated across articles are not
-/// near-verbatim passages. Dates are those of 2024 the generator writes.
+/// at most 8 words, a third short of the shipped `min-words` (12), so a template repeated across
+/// articles does not make a near-verbatim passage with a few common words around it (10-word
+/// templates did: 652 groups at 100k). Dates are those of 2024 the generator writes.
 mod facts {
     use super::Rng;
 
@@ -496,7 +497,7 @@ mod facts {
                             format!("{weekday}, {month} {d}")
                         }
                     };
-                    format!("NATO foreign ministers met in {city} on {when}.")
+                    format!("NATO met in {city} on {when}.")
                 }
                 2 => {
                     let money = match rng.range(0, 2) {
@@ -509,7 +510,7 @@ mod facts {
                 }
                 3 => {
                     let total = 40 + doy / 30 * 2;
-                    format!("Washington has provided more than ${total}bn to Ukraine so far.")
+                    format!("The US has given over ${total}bn to Ukraine.")
                 }
                 4 => {
                     let amount = if rng.chance(0.03) { "€5 billion" } else { "€50 billion" };
