@@ -127,7 +127,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
     /// Also explain, as notes, why differing values were judged compatible (rounding,
-    /// qualifiers, tolerance).
+    /// qualifiers, tolerance, or each is the reference value in force at its date).
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Do not read or write the cache.

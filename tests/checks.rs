@@ -163,3 +163,27 @@ fn a_second_quote_drift_table_names_the_first() {
         "{text}"
     );
 }
+
+/// `--verbose` explains, as notes, why differing values were not reported: they agree after
+/// rounding, or each is the reference value in force at its article's date.
+#[test]
+fn verbose_notes_explain_values_that_differ_without_a_conflict() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/numeric-conflict");
+    let rules = rules::load(&dir.join("rules.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let project = factdiff::config::Config { verbose: true, ..Default::default() };
+    let notes = |case: &str| {
+        let run =
+            app::analyze_with(&[dir.join(case)], &rules, &["numeric-conflict".to_string()], &project, None, &factdiff::progress::Silent)
+                .unwrap();
+        assert!(run.output.findings.is_empty(), "{case}: {:?}", run.output.findings);
+        run.output.notes.iter().map(|n| n.message.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(notes("quiet-rounding"), vec!["`aid` (subject: us, role: proposed): $60.8bn, $61bn agree after rounding and qualifiers"]);
+    assert_eq!(
+        notes("quiet-reference-changed-between"),
+        vec!["`member-count`: 31, 32 differ, and each agrees with the reference in force at its article's date"]
+    );
+    // Without --verbose, no notes.
+    let run = app::analyze(&[dir.join("quiet-reference-changed-between")], &rules, &["numeric-conflict".to_string()]).unwrap();
+    assert!(run.output.notes.is_empty(), "{:?}", run.output.notes);
+}

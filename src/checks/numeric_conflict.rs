@@ -160,7 +160,8 @@ fn unexplained_conflict(fact: &crate::rules::Fact, items: &[&Measured<'_>]) -> O
     None
 }
 
-/// Why differing values in one comparable group were judged compatible (`--verbose`).
+/// Why differing values in one comparable group were judged compatible, or explained by the
+/// references (`--verbose`).
 fn compatible_note(
     ctx: &Context<'_>,
     id: &'static str,
@@ -170,20 +171,34 @@ fn compatible_note(
     items: &[&Measured<'_>],
 ) -> Option<Note> {
     let values: std::collections::BTreeSet<String> = items.iter().map(|m| crate::compare::display(&m.claim.value)).collect();
-    // Only when every pair agrees (a disagreement inside one article is internal-conflict's).
-    if values.len() < 2 || !super::all_agree(items) {
+    if values.len() < 2 {
         return None;
     }
     let fact = &ctx.rules.facts[fi];
+    let listed = |values: std::collections::BTreeSet<String>| values.into_iter().collect::<Vec<_>>().join(", ");
+    if !super::all_agree(items) {
+        // No conflict, yet not all agree: the references explain it when every claim matches
+        // the one in force at its date (otherwise the disagreement is inside one article,
+        // internal-conflict's, or mixed, and no note is sure of its words).
+        if !items.iter().all(|m| super::stale_fact::is_confirmed(fact, m.claim)) {
+            return None;
+        }
+        return Some(Note {
+            check: id,
+            message: format!(
+                "`{}`{}: {} differ, and each agrees with the reference in force at its article's date",
+                fact.id,
+                scope_phrase(subject, role),
+                listed(values)
+            ),
+        });
+    }
     let why = match fact.tolerance {
         crate::rules::Tolerance::Exact => "after rounding and qualifiers".to_string(),
         crate::rules::Tolerance::Absolute(a) => format!("within the rule's tolerance of {a}, after rounding and qualifiers"),
         crate::rules::Tolerance::Relative(r) => format!("within the rule's tolerance of {}%, after rounding and qualifiers", r * 100.0),
     };
-    Some(Note {
-        check: id,
-        message: format!("`{}`{}: {} agree {why}", fact.id, scope_phrase(subject, role), values.into_iter().collect::<Vec<_>>().join(", ")),
-    })
+    Some(Note { check: id, message: format!("`{}`{}: {} agree {why}", fact.id, scope_phrase(subject, role), listed(values)) })
 }
 
 fn conflict(
