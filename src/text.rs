@@ -80,7 +80,8 @@ impl<'t> SentenceMemo<'t> {
     pub fn around(&mut self, span: Range<usize>) -> Range<usize> {
         let (text, range) = (self.text, self.range.clone());
         let inside = range.start <= span.start && span.start <= span.end && span.end <= range.end;
-        if !inside || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        let sliceable = text.get(range.clone()).is_some() && text.is_char_boundary(span.start) && text.is_char_boundary(span.end);
+        if !inside || !sliceable {
             return span;
         }
         let known = self.lines.range(..=span.start).next_back().filter(|(_, (end, _))| span.end <= *end).map(|(start, _)| *start);

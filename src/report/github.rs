@@ -38,7 +38,7 @@ impl Printer for GithubPrinter {
             for r in places.into_iter().skip(1) {
                 message.push_str(&format!("\n{}:{}:{}: {}", r.path, r.start.line, r.start.column, r.value.as_deref().unwrap_or("")));
             }
-            if left > 0 {
+            if let Some(left) = left {
                 message.push_str(&format!("\n{}", super::places_left_out(left)));
             }
             writeln!(

@@ -60,7 +60,7 @@ impl Printer for MarkdownPrinter {
                         cell(e.note.as_deref().unwrap_or(""))
                     )?;
                 }
-                if left > 0 {
+                if let Some(left) = left {
                     writeln!(out, "\n{}", super::places_left_out(left))?;
                 }
                 writeln!(out, "\n</details>\n")?;

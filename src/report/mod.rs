@@ -117,7 +117,8 @@ pub trait Printer {
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable tables, one per finding, up to five places per value (the default).
+    /// Human-readable tables, one per finding; five places of its most common value (the
+    /// default).
     Table,
     /// One line per finding: `file:line:col: severity check: message`.
     Concise,
@@ -127,10 +128,10 @@ pub enum Format {
     Jsonl,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
-    /// GitHub Actions workflow commands (annotations on the pull request; up to five places
-    /// per value).
+    /// GitHub Actions workflow commands (annotations on the pull request; five places of a
+    /// finding's most common value).
     Github,
-    /// Markdown, for a pull-request comment (up to five places per value).
+    /// Markdown, for a pull-request comment (five places of a finding's most common value).
     Markdown,
 }
 
@@ -195,32 +196,46 @@ pub(crate) fn render_diff(diff: &[crate::finding::DiffSegment], color: bool) -> 
     s
 }
 
-/// Places of one value a report for people shows per finding; JSON and SARIF list them all.
+/// Places of a finding's most common value a report for people shows; JSON and SARIF list
+/// them all.
 pub(crate) const SHOWN_PER_VALUE: usize = 5;
 
-/// The places of a finding a report for people shows — the primary one, then up to
-/// [`SHOWN_PER_VALUE`] of each value in the finding's order — and how many it leaves out. A
-/// conflict over months of coverage has thousands ("€50bn (3104 articles) vs €5bn (94)"); a
-/// table of every one buries the few that differ.
-pub(crate) fn shown_places(f: &Finding) -> (Vec<&crate::finding::Evidence>, usize) {
-    let mut per_value: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    let mut shown = Vec::new();
-    let mut left = 0;
-    for e in std::iter::once(&f.primary).chain(&f.related) {
-        let n = per_value.entry(e.value.as_deref()).or_default();
-        if *n < SHOWN_PER_VALUE {
-            *n += 1;
-            shown.push(e);
-        } else {
-            left += 1;
-        }
+/// The places of a finding a report for people shows, and what it leaves out: every place,
+/// except that the most common value (other than the primary place's, the one the finding is
+/// about) shows its first [`SHOWN_PER_VALUE`] places only. A conflict over months of coverage
+/// has thousands of places giving the majority value ("€50bn (3104 articles) vs €5bn (94)"),
+/// and a table of every one buries the few that differ; places without a value (copied
+/// passages) and the other values are each a place to act on, and all shown.
+pub(crate) fn shown_places(f: &Finding) -> (Vec<&crate::finding::Evidence>, Option<(usize, &str)>) {
+    let places: Vec<&crate::finding::Evidence> = std::iter::once(&f.primary).chain(&f.related).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in places.iter().filter_map(|e| e.value.as_deref()) {
+        *counts.entry(v).or_default() += 1;
     }
-    (shown, left)
+    let primary = f.primary.value.as_deref();
+    let Some((common, n)) = counts.into_iter().filter(|(v, _)| Some(*v) != primary).max_by_key(|(v, n)| (*n, std::cmp::Reverse(*v))) else {
+        return (places, None);
+    };
+    if n <= SHOWN_PER_VALUE {
+        return (places, None);
+    }
+    let mut seen = 0;
+    let shown = places
+        .into_iter()
+        .filter(|e| {
+            if e.value.as_deref() != Some(common) {
+                return true;
+            }
+            seen += 1;
+            seen <= SHOWN_PER_VALUE
+        })
+        .collect();
+    (shown, Some((n - SHOWN_PER_VALUE, common)))
 }
 
 /// The line under a finding's places when some were left out.
-pub(crate) fn places_left_out(left: usize) -> String {
-    format!("… and {left} more place(s) with the values above (every one is in --format json or sarif)")
+pub(crate) fn places_left_out((left, value): (usize, &str)) -> String {
+    format!("… and {left} more place(s) giving {value} (every one is in --format json or sarif)")
 }
 
 /// Items of a list printed in parallel before they are written.

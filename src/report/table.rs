@@ -51,7 +51,7 @@ impl Printer for TablePrinter {
                 }
             }
             writeln!(out, "{t}")?;
-            if left > 0 {
+            if let Some(left) = left {
                 writeln!(out, "{}", super::places_left_out(left))?;
             }
             if let Some(diff) = &f.diff {
