@@ -39,17 +39,21 @@ pub struct DocPrints {
 }
 
 impl DocPrints {
-    /// A compact little-endian encoding for the cache: a header of five u32 (k, w, words and the
+    /// A compact little-endian encoding for the cache: a header of six u32 (k, w, words and the
     /// three list lengths), then fixed-size records. Written by hand because the records are
     /// plain integers and a general format would triple their size (JSON) or add a dependency.
+    /// A winnowed fingerprint's word position takes two bytes when the document has at most
+    /// [`SHORT_POSITIONS`] words (every news article), four otherwise: the fingerprints are
+    /// most of the cache (100k articles: 728 → 546 MB), and a re-check reads them all.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut b = Vec::with_capacity(24 + self.prints.len() * 8 + self.lines.len() * 16 + self.phrases.len() * 12);
+        let pos_bytes = position_bytes(self.n_words);
+        let mut b = Vec::with_capacity(24 + self.prints.len() * (4 + pos_bytes) + self.lines.len() * 16 + self.phrases.len() * 12);
         for v in [self.k, self.w, self.n_words, self.prints.len() as u32, self.lines.len() as u32, self.phrases.len() as u32] {
             b.extend_from_slice(&v.to_le_bytes());
         }
         for (h, p) in &self.prints {
             b.extend_from_slice(&h.to_le_bytes());
-            b.extend_from_slice(&p.to_le_bytes());
+            b.extend_from_slice(&p.to_le_bytes()[..pos_bytes]);
         }
         for (h, s, e) in &self.lines {
             b.extend_from_slice(&h.to_le_bytes());
@@ -87,7 +91,8 @@ impl DocPrints {
             Some(v)
         };
         let (k, w, n_words, np, nl, nf) = (u32_()?, u32_()?, u32_()?, u32_()? as usize, u32_()? as usize, u32_()? as usize);
-        let need = 24usize.checked_add(np.checked_mul(8)?)?.checked_add(nl.checked_mul(16)?)?.checked_add(nf.checked_mul(12)?)?;
+        let record = 4 + position_bytes(n_words);
+        let need = 24usize.checked_add(np.checked_mul(record)?)?.checked_add(nl.checked_mul(16)?)?.checked_add(nf.checked_mul(12)?)?;
         if b.len() != need {
             return None;
         }
@@ -95,13 +100,23 @@ impl DocPrints {
         let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4]));
         let mut pos = 24;
         let mut prints = Vec::with_capacity(room(np));
-        for r in b[24..24 + np * 8].chunks_exact(8) {
-            let h = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
-            if keep(h) {
-                prints.push((h, u32::from_le_bytes([r[4], r[5], r[6], r[7]])));
+        let records = &b[24..24 + np * record];
+        if record == 6 {
+            for r in records.chunks_exact(6) {
+                let h = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+                if keep(h) {
+                    prints.push((h, u32::from(u16::from_le_bytes([r[4], r[5]]))));
+                }
+            }
+        } else {
+            for r in records.chunks_exact(8) {
+                let h = u32::from_le_bytes([r[0], r[1], r[2], r[3]]);
+                if keep(h) {
+                    prints.push((h, u32::from_le_bytes([r[4], r[5], r[6], r[7]])));
+                }
             }
         }
-        pos += np * 8;
+        pos += np * record;
         let mut lines = Vec::with_capacity(nl);
         for _ in 0..nl {
             lines.push((u64_at(pos), u32_at(pos + 8), u32_at(pos + 12)));
@@ -123,6 +138,18 @@ impl DocPrints {
     /// True when the document produced no fingerprints (fewer than `k` words).
     pub fn is_empty(&self) -> bool {
         self.prints.is_empty()
+    }
+}
+
+/// Documents of at most this many words store a fingerprint's word position in two bytes.
+pub(crate) const SHORT_POSITIONS: u32 = 1 << 16;
+
+/// Bytes of a stored word position in a document of `n_words` words (its positions are below it).
+fn position_bytes(n_words: u32) -> usize {
+    if n_words <= SHORT_POSITIONS {
+        2
+    } else {
+        4
     }
 }
 
@@ -283,6 +310,28 @@ mod tests {
             let pb = winnow(&kgram_hashes(&b, p.k), p.w);
             let common = pa.iter().any(|x| pb.iter().any(|y| y.0 == x.0));
             assert!(common, "no common print for run at {start}");
+        }
+    }
+
+    #[test]
+    fn stored_prints_round_trip_with_two_and_four_byte_positions() {
+        let text = "NATO foreign ministers met in Brussels on Tuesday to discuss aid to Ukraine. ".repeat(20);
+        let cfg = DupesConfig { min_words: 12, ..DupesConfig::default() };
+        let short = fingerprint(&text, &cfg);
+        assert!(!short.prints.is_empty() && short.n_words <= SHORT_POSITIONS);
+        // A document longer than two-byte positions reach, with a fingerprint at its last word.
+        let long = DocPrints { n_words: SHORT_POSITIONS + 5, prints: vec![(7, 3), (9, SHORT_POSITIONS + 4)], ..short.clone() };
+        for (p, record) in [(&short, 6), (&long, 8)] {
+            let b = p.to_bytes();
+            assert_eq!(b.len(), 24 + p.prints.len() * record + p.lines.len() * 16 + p.phrases.len() * 12);
+            let back = DocPrints::from_bytes(&b).expect("decodes");
+            assert_eq!((back.k, back.w, back.n_words), (p.k, p.w, p.n_words));
+            assert_eq!((&back.prints, &back.lines, &back.phrases), (&p.prints, &p.lines, &p.phrases));
+            let odd = DocPrints::from_bytes_keeping(&b, |h| h % 2 == 1).expect("decodes");
+            assert_eq!(odd.prints, p.prints.iter().copied().filter(|(h, _)| h % 2 == 1).collect::<Vec<_>>());
+            // A cut or padded record is refused, never misread.
+            assert!(DocPrints::from_bytes(&b[..b.len() - 1]).is_none());
+            assert!(DocPrints::from_bytes(&[b.as_slice(), &[0]].concat()).is_none());
         }
     }
 }
