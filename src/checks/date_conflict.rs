@@ -13,7 +13,8 @@
 //! November" and "Nov. 29"); relative dates resolved from each article's own date that land on
 //! the same day ("Wednesday" in an article of Thursday 30 November = 29 November); articles
 //! further apart than the rule's `window-days` (a later meeting is another event; a longer
-//! run of coverage is cut at its widest gap between article dates, as in `numeric-conflict`);
+//! run of coverage is cut at its widest gap between article dates, as in `numeric-conflict`, and
+//! neighbouring groups that disagree the same way are one finding);
 //! claims in undated articles whose relative dates cannot be resolved (a note says so).
 
 use super::{numeric_conflict, Context, Output};

@@ -22,7 +22,10 @@
 //! `internal-conflict`'s, not this check's. Claims in undated articles are left out of
 //! time-scoped facts, and a note says so. A claim `stale-fact` reports (it contradicts the
 //! reference in force) is that check's finding and is not compared again. It reports one
-//! finding per group of comparable claims (value → articles), never one per pair.
+//! finding per group of comparable claims (value → articles), never one per pair, and one for
+//! a disagreement that lasts: neighbouring groups of one run of coverage that disagree the same
+//! way (the same values, the same majority) are one finding, so the aid package that most
+//! stories put at "$61bn" and a few at "$60bn" all year is reported once.
 
 use super::{claim_evidence, cross_article_conflict, scope_groups, scope_phrase, Context, Measured, Output};
 use crate::finding::{Finding, Note};
@@ -58,8 +61,7 @@ pub(crate) fn run_facts(ctx: &Context<'_>, id: &'static str, wanted: impl Fn(&cr
                     time_clusters(group.iter().filter(|m| m.claim.date.is_some()).collect(), window)
                 }
             };
-            for cluster in clusters {
-                let cluster = super::not_stale(ctx, fi, cluster);
+            for cluster in same_disagreement_joined(ctx, fi, clusters) {
                 match conflict(ctx, id, fi, &subject, &role, &cluster) {
                     Some(f) => out.findings.push(f),
                     None if ctx.verbose => {
@@ -73,6 +75,68 @@ pub(crate) fn run_facts(ctx: &Context<'_>, id: &'static str, wanted: impl Fn(&cr
         }
     }
     out
+}
+
+/// The groups of `clusters` (in date order) without the claims `stale-fact` reports, where
+/// neighbours cut from one run of coverage ([`time_clusters`]) that disagree the same way —
+/// the same values, the same one given by most articles — are one group again: a disagreement
+/// that lasts all year (the aid package, "$61bn" in most stories and "$60bn" in a few) is one
+/// finding, not one per stretch of `window-days`. Neighbours whose majorities differ (one
+/// meeting in Oslo, the next in Prague, a few stories wrong about each) stay apart, and so do
+/// runs of coverage more than `window-days` apart.
+fn same_disagreement_joined<'a, 'b>(ctx: &Context<'_>, fi: usize, clusters: Vec<Vec<&'b Measured<'a>>>) -> Vec<Vec<&'b Measured<'a>>> {
+    let fact = &ctx.rules.facts[fi];
+    let day = |m: &Measured<'_>| m.claim.date.map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)));
+    // Each group with the last date of its coverage before filtering and how it disagrees.
+    let mut out: Vec<(Vec<&'b Measured<'a>>, Option<i64>, Option<Disagreement>)> = Vec::new();
+    for cluster in clusters {
+        let (first, last) = (cluster.first().and_then(|m| day(m)), cluster.last().and_then(|m| day(m)));
+        let items = super::not_stale(ctx, fi, cluster);
+        let how = unexplained_conflict(fact, &items).map(|_| disagreement(&items));
+        let joins = match (out.last(), fact.window_days, first) {
+            (Some((_, Some(end), Some(before))), Some(window), Some(first)) => {
+                first - end <= i64::from(window) && how.as_ref() == Some(before)
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some((group, end, _)) if joins => {
+                group.extend(items);
+                *end = last;
+            }
+            _ => out.push((items, last, how)),
+        }
+    }
+    out.into_iter().map(|(group, _, _)| group).collect()
+}
+
+/// How a group of claims disagrees: its values as displayed, and the one most articles give
+/// (ties go to the value first in order).
+#[derive(Debug, PartialEq)]
+struct Disagreement {
+    values: Vec<String>,
+    majority: String,
+}
+
+fn by_value<'b, 'a>(items: &[&'b Measured<'a>]) -> BTreeMap<String, Vec<&'b Measured<'a>>> {
+    let mut by_value: BTreeMap<String, Vec<&'b Measured<'a>>> = BTreeMap::new();
+    for m in items {
+        by_value.entry(crate::compare::display(&m.claim.value)).or_default().push(m);
+    }
+    by_value
+}
+
+fn articles_of(claims: &[&Measured<'_>]) -> usize {
+    claims.iter().map(|m| m.claim.article).collect::<std::collections::BTreeSet<_>>().len()
+}
+
+fn majority_of(by_value: &BTreeMap<String, Vec<&Measured<'_>>>) -> Option<String> {
+    by_value.iter().max_by_key(|(v, claims)| (articles_of(claims), std::cmp::Reverse(*v))).map(|(v, _)| v.clone())
+}
+
+fn disagreement(items: &[&Measured<'_>]) -> Disagreement {
+    let by_value = by_value(items);
+    Disagreement { majority: majority_of(&by_value).unwrap_or_default(), values: by_value.into_keys().collect() }
 }
 
 /// Split dated claims into groups compared with each other: runs whose consecutive dates are
@@ -212,11 +276,7 @@ fn conflict(
     let fact = &ctx.rules.facts[fi];
     let (a, b) = unexplained_conflict(fact, items)?;
     // value display → claims stating it
-    let mut by_value: BTreeMap<String, Vec<&Measured<'_>>> = BTreeMap::new();
-    for m in items {
-        by_value.entry(crate::compare::display(&m.claim.value)).or_default().push(m);
-    }
-    let articles_of = |v: &[&Measured<'_>]| v.iter().map(|m| m.claim.article).collect::<std::collections::BTreeSet<_>>().len();
+    let by_value = by_value(items);
     // The primary location is the value the fewest articles give: the likeliest to be wrong.
     let (primary_value, _) = by_value.iter().min_by_key(|(v, claims)| (articles_of(claims), (*v).clone()))?;
     let primary_value = primary_value.clone();
@@ -241,7 +301,7 @@ fn conflict(
     // that give any other: an article joining the group with the majority value leaves a
     // known finding known; one with another value makes it new. (It named every article of
     // the group: a baselined conflict over weeks of coverage came back with each new story.)
-    let majority = by_value.iter().max_by_key(|(v, claims)| (articles_of(claims), std::cmp::Reverse(*v))).map(|(v, _)| v.clone())?;
+    let majority = majority_of(&by_value)?;
     let mut key: Vec<String> = items
         .iter()
         .map(|m| (m, crate::compare::display(&m.claim.value)))
