@@ -134,7 +134,7 @@ fn a_large_report_to_a_pipe_equals_the_file_and_a_closed_pipe_is_no_error() {
     assert!(!String::from_utf8_lossy(&ended.stderr).contains("error"));
 }
 
-/// Reports for people show the first five places of a finding's most common value and say
+/// Reports for people show the first five places of a conflict's majority value and say
 /// how many more give it; every other place is shown; JSON lists every one.
 #[test]
 fn a_conflict_over_many_articles_shows_a_sample_of_its_majority_to_people_and_all_to_machines() {
@@ -163,4 +163,31 @@ fn a_conflict_over_many_articles_shows_a_sample_of_its_majority_to_people_and_al
         let (_, out) = run(&args(format));
         assert!(out.contains("… and 4 more place(s) giving $60bn"), "{format}: {out}");
     }
+}
+
+/// A spelling finding is about its variants, whichever is most common: a report for people
+/// shows every variant use and samples only the preferred spelling's examples (its context).
+#[test]
+fn every_variant_spelling_is_shown_and_only_the_preferred_examples_are_sampled() {
+    let dir = tempfile::tempdir().unwrap();
+    // One "Zelensky", eight "Zelenskiy", seven articles with the preferred "Zelenskyy".
+    let mut n = 0;
+    for (form, count) in [("Zelensky", 1), ("Zelenskiy", 8), ("Zelenskyy", 7)] {
+        for _ in 0..count {
+            let text = format!("+++\ndate = 2024-02-01\n+++\nPresident Volodymyr {form} spoke to reporters in Kyiv.\n");
+            std::fs::write(dir.path().join(format!("a{n:02}.md")), text).unwrap();
+            n += 1;
+        }
+    }
+    let corpus = dir.path().to_str().unwrap();
+    let (_, json) = run(&["check", corpus, "--no-cache", "--select", "spelling-variant", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let zel: Vec<&Value> = doc["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "zelenskyy-spelling").collect();
+    assert_eq!(zel.len(), 1, "{json}");
+    assert_eq!(zel[0]["related"].as_array().unwrap().len(), 15, "{json}");
+    let (_, table) = run(&["check", corpus, "--no-cache", "--select", "spelling-variant"]);
+    let rows = |value: &str| table.lines().filter(|l| l.starts_with(&format!("│ {value} "))).count();
+    assert_eq!((rows("Zelensky"), rows("Zelenskiy"), rows("Zelenskyy")), (1, 8, 5), "{table}");
+    assert!(table.contains("… and 2 more place(s) giving Zelenskyy"), "{table}");
+    assert!(!table.contains("giving Zelenskiy"), "{table}");
 }

@@ -117,8 +117,8 @@ pub trait Printer {
 /// The output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Human-readable tables, one per finding; five places of its most common value (the
-    /// default).
+    /// Human-readable tables, one per finding; five places of a conflict's majority or of the
+    /// context shown beside a finding (the default).
     Table,
     /// One line per finding: `file:line:col: severity check: message`.
     Concise,
@@ -129,9 +129,10 @@ pub enum Format {
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request; five places of a
-    /// finding's most common value).
+    /// conflict's majority or of a finding's context).
     Github,
-    /// Markdown, for a pull-request comment (five places of a finding's most common value).
+    /// Markdown, for a pull-request comment (five places of a conflict's majority or of a
+    /// finding's context).
     Markdown,
 }
 
@@ -201,19 +202,25 @@ pub(crate) fn render_diff(diff: &[crate::finding::DiffSegment], color: bool) -> 
 pub(crate) const SHOWN_PER_VALUE: usize = 5;
 
 /// The places of a finding a report for people shows, and what it leaves out: every place,
-/// except that the most common value (other than the primary place's, the one the finding is
-/// about) shows its first [`SHOWN_PER_VALUE`] places only. A conflict over months of coverage
-/// has thousands of places giving the majority value ("€50bn (3104 articles) vs €5bn (94)"),
-/// and a table of every one buries the few that differ; places without a value (copied
-/// passages) and the other values are each a place to act on, and all shown.
+/// except that one value shows its first [`SHOWN_PER_VALUE`] places only — the most common
+/// value among the places shown for context (the preferred spelling's examples beside the
+/// variants, what other articles say beside a stale claim), or, in a finding without context,
+/// the most common value other than the primary place's (a conflict's majority). A conflict
+/// over months of coverage has thousands of places giving the majority value ("€50bn (3104
+/// articles) vs €5bn (94)"), and a table of every one buries the few that differ; places
+/// without a value (copied passages), the other values and every place the finding is about
+/// (each variant spelling, whichever is most common) are each a place to act on, and all shown.
 pub(crate) fn shown_places(f: &Finding) -> (Vec<&crate::finding::Evidence>, Option<(usize, &str)>) {
     let places: Vec<&crate::finding::Evidence> = std::iter::once(&f.primary).chain(&f.related).collect();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in places.iter().filter_map(|e| e.value.as_deref()) {
-        *counts.entry(v).or_default() += 1;
-    }
     let primary = f.primary.value.as_deref();
-    let Some((common, n)) = counts.into_iter().filter(|(v, _)| Some(*v) != primary).max_by_key(|(v, n)| (*n, std::cmp::Reverse(*v))) else {
+    let with_context = places.iter().any(|e| e.context);
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in places.iter().filter(|e| if with_context { e.context } else { e.value.as_deref() != primary }) {
+        if let Some(v) = e.value.as_deref() {
+            *counts.entry(v).or_default() += 1;
+        }
+    }
+    let Some((common, n)) = counts.into_iter().max_by_key(|(v, n)| (*n, std::cmp::Reverse(*v))) else {
         return (places, None);
     };
     if n <= SHOWN_PER_VALUE {
@@ -223,7 +230,7 @@ pub(crate) fn shown_places(f: &Finding) -> (Vec<&crate::finding::Evidence>, Opti
     let shown = places
         .into_iter()
         .filter(|e| {
-            if e.value.as_deref() != Some(common) {
+            if e.value.as_deref() != Some(common) || (with_context && !e.context) {
                 return true;
             }
             seen += 1;
