@@ -1054,6 +1054,9 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
                     f.severity.as_str(),
                     f.window_days.map(|w| format!("{w} days")).unwrap_or_else(|| "none (dates do not matter)".into())
                 )?;
+                if let Some(r) = f.max_ratio {
+                    writeln!(out, "max-ratio: {r} (figures further apart are about different things, never compared)")?;
+                }
                 writeln!(out, "\npatterns (a claim is a match of one of these):")?;
                 for p in &f.patterns {
                     writeln!(out, "  {}", p.source)?;

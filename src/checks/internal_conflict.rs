@@ -12,7 +12,8 @@
 //! **What it does not flag.** Statements with different subject or role labels ("$61bn in
 //! proposed U.S. aid" vs "another $50bn package from the European Union"), different currencies
 //! or units, values that agree after rounding or within the rule's tolerance, and qualified
-//! values that are compatible ("more than $40bn" and "$45bn"); a stale figure `stale-fact`
+//! values that are compatible ("more than $40bn" and "$45bn"), figures further apart than the
+//! rule's `max-ratio` (the $61bn bill and the first $1bn package it pays for); a stale figure `stale-fact`
 //! reports (one finding for one wrong figure).
 
 use super::{claim_evidence, scope_groups, scope_phrase, Context, Measured, Output};

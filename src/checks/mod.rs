@@ -298,7 +298,40 @@ pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey,
         let key = (claim.subject.clone(), claim.role.clone(), measure.axis().to_string());
         groups.entry(key).or_default().push(Measured { claim, measure });
     }
-    groups.into_iter().collect()
+    match ctx.rules.facts[fact].max_ratio {
+        None => groups.into_iter().collect(),
+        Some(ratio) => {
+            groups.into_iter().flat_map(|(key, group)| by_size(group, ratio).into_iter().map(move |g| (key.clone(), g))).collect()
+        }
+    }
+}
+
+/// `group` split where figures are more than `ratio` times apart (the rule's `max-ratio`): sorted
+/// by size, a figure further than that from the next starts another group, so a $1bn weapons
+/// package and the $61bn bill are never compared while $60bn and $61bn are. Claims keep their
+/// order within each group; groups go from the smallest figures up. A group with a figure
+/// without a lower bound above zero ("less than $5bn", zero) stays whole.
+fn by_size<'a>(group: Vec<Measured<'a>>, ratio: f64) -> Vec<Vec<Measured<'a>>> {
+    let size = |m: &Measured<'_>| match m.measure {
+        // "more than $40bn" has no upper bound: its size is its lower one.
+        compare::Measure::Interval { lo, hi, .. } if lo > 0.0 && lo.is_finite() => Some(if hi.is_finite() { (lo + hi) / 2.0 } else { lo }),
+        _ => None,
+    };
+    let Some(mut sizes) = group.iter().map(size).collect::<Option<Vec<f64>>>() else {
+        return vec![group];
+    };
+    sizes.sort_by(f64::total_cmp);
+    // Where each band starts: a size more than `ratio` times the one before it.
+    let starts: Vec<f64> = sizes.windows(2).filter(|w| w[1] > w[0] * ratio).map(|w| w[1]).collect();
+    if starts.is_empty() {
+        return vec![group];
+    }
+    let mut bands: Vec<Vec<Measured<'a>>> = (0..=starts.len()).map(|_| Vec::new()).collect();
+    for m in group {
+        let s = size(&m).unwrap_or(0.0);
+        bands[starts.partition_point(|&start| start <= s)].push(m);
+    }
+    bands
 }
 
 /// Evidence for a claim: its value span, the sentence as excerpt, its displayed value.

@@ -14,7 +14,8 @@
 //! or role (the rule's `subject` and `role` labels: "the US" vs "the EU", a request vs one
 //! package), a different time (articles further apart than `window-days`; a longer run of
 //! coverage is cut at its widest gap between dates, so two meetings a fortnight apart are two
-//! groups even with stories in between), a different currency or dimension. Values that agree
+//! groups even with stories in between), a different currency or dimension, figures further
+//! apart than the rule's `max-ratio` (a $1bn weapons package beside the $61bn bill). Values that agree
 //! after rounding ("$60.8bn" and "$61bn"), within the rule's tolerance, or through a qualifier
 //! ("more than $40bn" and "$45bn") agree. Two claims that each agree with the reference in force
 //! at their own dates ("31 member states" in February 2024, "32" in March, Sweden joining

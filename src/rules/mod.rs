@@ -196,6 +196,9 @@ pub struct Fact {
     pub tolerance: Tolerance,
     /// Articles further apart than this many days are about different moments.
     pub window_days: Option<u32>,
+    /// Figures further apart than this factor are about different things (a weapons package
+    /// beside the bill that funds a year of them) and are never compared.
+    pub max_ratio: Option<f64>,
     /// Who or what the figure is about.
     pub subject: ScopeRule,
     /// What the figure is (a request, one package, the total so far).
@@ -691,6 +694,26 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         .window_days
         .as_ref()
         .and_then(|w| window_days(ctx, w, "the number of days within which two articles describe the same moment", errors));
+    let max_ratio = spec.max_ratio.as_ref().and_then(|r| {
+        let v = *r.get_ref();
+        let numeric = !matches!(spec.kind, FactKind::Date | FactKind::Text);
+        if numeric && v.is_finite() && v > 1.0 {
+            return Some(v);
+        }
+        let (message, hint) = if numeric {
+            (
+                format!("max-ratio must be a number above 1, found {v}"),
+                "`max-ratio = 3`: figures more than three times apart are about different things",
+            )
+        } else {
+            (
+                format!("max-ratio applies to figures, not to a `{}` fact", if spec.kind == FactKind::Date { "date" } else { "text" }),
+                "remove it, or use `window-days` to keep different moments apart",
+            )
+        };
+        errors.push(ctx.err(Some(r.span()), message, Some(hint.to_string())));
+        None
+    });
     let subject = compile_scope(ctx, "subject", &spec.subject, spec.subject_default.as_ref(), errors);
     let role = compile_scope(ctx, "role", &spec.role, spec.role_default.as_ref(), errors);
     let references = compile_references(ctx, spec.kind, &spec.reference, errors);
@@ -777,6 +800,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         context,
         tolerance,
         window_days,
+        max_ratio,
         subject,
         role,
         references,

@@ -130,6 +130,8 @@ pub(crate) struct FactSpec {
     #[serde(default)]
     pub(crate) window_days: Option<Spanned<i64>>,
     #[serde(default)]
+    pub(crate) max_ratio: Option<Spanned<f64>>,
+    #[serde(default)]
     pub(crate) subject: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub(crate) subject_default: Option<Spanned<String>>,
@@ -265,6 +267,7 @@ pub fn json_schema() -> serde_json::Value {
                     "context": { "type": "array", "items": { "type": "string" }, "description": "Regexes: the fact is read only in articles (title or text) where one of them matches." },
                     "tolerance": { "type": ["number", "string"], "description": "\"1%\" (relative) or a number (absolute), on top of rounding." },
                     "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Articles further apart are about different moments." },
+                    "max-ratio": { "type": "number", "exclusiveMinimum": 1, "description": "Figures further apart than this factor are about different things and never compared." },
                     "subject": regex_map("subject"),
                     "subject-default": { "type": "string", "description": "Subject label when no subject regex matches." },
                     "role": regex_map("role"),
