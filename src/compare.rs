@@ -9,7 +9,7 @@
 //! disagreement.
 
 use crate::extract::ClaimValue;
-use crate::quantity::{self, Amount, Granularity, Mention, Num, Qualifier, Value};
+use crate::quantity::{self, Amount, Mention, Num, Qualifier, Value};
 use crate::rules::{RefValue, Tolerance};
 use chrono::{Datelike, NaiveDate};
 
@@ -113,12 +113,7 @@ pub fn of_mention(m: &Mention, tol: Tolerance) -> Option<Measure> {
         }
         Value::Date { date } => {
             let from = date.resolved?;
-            let until = match date.granularity {
-                Granularity::Day => from.succ_opt()?,
-                Granularity::Week => from + chrono::Days::new(7),
-                Granularity::Month => from.checked_add_months(chrono::Months::new(1))?,
-                Granularity::Year => from.checked_add_months(chrono::Months::new(12))?,
-            };
+            let until = date.end()?;
             // A date's tolerance is a number of days; a relative one has no meaning here.
             let days = if let Tolerance::Absolute(a) = tol { a } else { 0.0 };
             return Some(Measure::Interval {

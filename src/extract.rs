@@ -241,7 +241,7 @@ const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of",
 /// "on", "in", ... ("5,000 dead as of Friday", "NATO had 30 members in 2022"). The nearest such
 /// date to the value wins. Date facts have no period of their own (their value is the date).
 fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: &Range<usize>, kind: FactKind) -> Option<Range<NaiveDate>> {
-    use crate::quantity::{Granularity, Value};
+    use crate::quantity::Value;
     if kind == FactKind::Date {
         return None;
     }
@@ -266,15 +266,7 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
         }
         let period = match &m.value {
             Value::Year { year } => NaiveDate::from_ymd_opt(*year, 1, 1).zip(NaiveDate::from_ymd_opt(year + 1, 1, 1)).map(|(a, b)| a..b),
-            Value::Date { date } => date.resolved.and_then(|d| {
-                let end = match date.granularity {
-                    Granularity::Day => d.succ_opt(),
-                    Granularity::Week => d.checked_add_days(chrono::Days::new(7)),
-                    Granularity::Month => d.checked_add_months(chrono::Months::new(1)),
-                    Granularity::Year => d.checked_add_months(chrono::Months::new(12)),
-                };
-                end.map(|e| d..e)
-            }),
+            Value::Date { date } => date.resolved.zip(date.end()).map(|(d, e)| d..e),
             _ => None,
         };
         let Some(period) = period else { continue };

@@ -10,7 +10,7 @@
 //! 2023-11-28) and "met on Nov. 29" → one finding listing 2023-11-28 → A, 2023-11-29 → B.
 //!
 //! **What it does not flag.** Dates at different granularities that contain each other ("in
-//! November" and "Nov. 29"); relative dates resolved from each article's own date that land on
+//! November" and "Nov. 29", "November 28-29" and "November 29"); relative dates resolved from each article's own date that land on
 //! the same day ("Wednesday" in an article of Thursday 30 November = 29 November); articles
 //! further apart than the rule's `window-days` (a later meeting is another event; a longer
 //! run of coverage is cut at its widest gap between article dates, as in `numeric-conflict`, and

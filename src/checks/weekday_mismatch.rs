@@ -10,7 +10,8 @@
 //!
 //! **What it does not flag.** "Wednesday, Nov. 29, 2023" (correct); a weekday alone ("on
 //! Tuesday", resolved against the article date, so it cannot disagree with itself); a weekday
-//! next to a date without a year when no article date tells which year is meant.
+//! next to a date without a year when no article date tells which year is meant; a weekday
+//! before a range of days that names one of them ("Tuesday and Wednesday, November 28-29").
 
 use super::{Context, Output};
 use crate::finding::{Evidence, Finding};
@@ -47,7 +48,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 continue;
             }
             let actual = resolved.weekday();
-            if actual == written {
+            // "Tuesday and Wednesday, November 28-29": the weekday names one day of the range.
+            let last = date.last_day.unwrap_or(day).max(day);
+            if (0..=last - day).any(|k| resolved.checked_add_days(chrono::Days::new(u64::from(k))).is_some_and(|d| d.weekday() == written))
+            {
                 continue;
             }
             let surface = a.text[m.span.clone()].to_string();
@@ -56,7 +60,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             } else {
                 String::new()
             };
-            let message = format!("“{surface}”: {resolved} was a {}, not a {}{year_note}", weekday_name(actual), weekday_name(written));
+            let message = if last > day {
+                let until = resolved.checked_add_days(chrono::Days::new(u64::from(last - day))).unwrap_or(resolved);
+                format!("“{surface}”: no day from {resolved} to {until} was a {}{year_note}", weekday_name(written))
+            } else {
+                format!("“{surface}”: {resolved} was a {}, not a {}{year_note}", weekday_name(actual), weekday_name(written))
+            };
             let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
             let e = Evidence::new(a, m.span.clone(), sentence).with_value(resolved.to_string());
             out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));

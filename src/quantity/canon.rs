@@ -122,11 +122,16 @@ fn ordinal_suffix(n: i64) -> &'static str {
     }
 }
 
+/// "–29" after the first day of a range of days ("November 28-29"), else nothing.
+fn range_suffix(d: &DateValue) -> String {
+    d.last_day.map(|last| format!("–{last:02}")).unwrap_or_default()
+}
+
 fn date_text(d: &DateValue) -> String {
     let wd = d.weekday.map(|w| format!("{}, ", weekday_name(w))).unwrap_or_default();
     match (d.year, d.month, d.day) {
-        (Some(y), Some(m), Some(day)) => format!("{wd}{y:04}-{m:02}-{day:02}"),
-        (None, Some(m), Some(day)) => format!("{wd}{} {day}", month_name(m)),
+        (Some(y), Some(m), Some(day)) => format!("{wd}{y:04}-{m:02}-{day:02}{}", range_suffix(d)),
+        (None, Some(m), Some(day)) => format!("{wd}{} {day}{}", month_name(m), range_suffix(d)),
         (Some(y), Some(m), None) => format!("{} {y}", month_name(m)),
         (None, Some(m), None) => month_name(m).to_string(),
         _ => match d.resolved {
@@ -228,7 +233,8 @@ pub(crate) fn display(v: &Value) -> String {
         Value::Quantity { amount: a, unit } => format!("{} {}", disp_amount(a), unit.symbol),
         Value::Date { date } => match date.resolved {
             Some(r) => match date.granularity {
-                Granularity::Day | Granularity::Week => r.format("%Y-%m-%d").to_string(),
+                Granularity::Day => format!("{}{}", r.format("%Y-%m-%d"), range_suffix(date)),
+                Granularity::Week => r.format("%Y-%m-%d").to_string(),
                 Granularity::Month => r.format("%Y-%m").to_string(),
                 Granularity::Year => r.format("%Y").to_string(),
             },

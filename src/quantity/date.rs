@@ -147,7 +147,7 @@ pub(crate) fn weekday_name(w: Weekday) -> &'static str {
 }
 
 fn dv(year: Option<i32>, month: Option<u32>, day: Option<u32>, g: Granularity) -> DateValue {
-    DateValue { year, month, day, weekday: None, resolved: None, granularity: g, relative: false }
+    DateValue { year, month, day, last_day: None, weekday: None, resolved: None, granularity: g, relative: false }
 }
 
 /// The year that puts month/day nearest `article`.
@@ -188,6 +188,15 @@ impl Parser<'_> {
             return None;
         }
         Some((d, end))
+    }
+
+    /// The end of a range of days after the day `first` ends at `i`: "-29" or "–29" of
+    /// "November 28-29"; returns the last day and the index past it.
+    fn range_end(&self, i: usize, first: u32) -> Option<(u32, usize)> {
+        if !matches!(self.punct(i), Some('-' | '–')) {
+            return None;
+        }
+        self.day_at(i + 1).filter(|&(last, _)| last > first)
     }
 
     /// A four-digit year at `i`.
@@ -234,16 +243,23 @@ impl Parser<'_> {
             return Some((d, i + 1));
         }
         if let Some((m, j)) = self.month_at(i) {
-            // "November 30, 2022", "Nov. 29", "November 30,2022".
+            // "November 30, 2022", "Nov. 29", "November 30,2022", "November 28-29, 2023".
             if let Some((day, k)) = self.day_at(j) {
+                let (last_day, k) = match self.range_end(k, day) {
+                    Some((last, end)) => (Some(last), end),
+                    None => (None, k),
+                };
                 let mut k2 = k;
                 if self.punct(k2) == Some(',') {
                     k2 += 1;
                 }
-                if let Some(y) = self.year_at(k2) {
-                    return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
-                }
-                return Some((dv(None, Some(m), Some(day), Granularity::Day), k));
+                let (year, end) = match self.year_at(k2) {
+                    Some(y) => (Some(y), k2 + 1),
+                    None => (None, k),
+                };
+                let mut d = dv(year, Some(m), Some(day), Granularity::Day);
+                d.last_day = last_day;
+                return Some((d, end));
             }
             // "February 2022".
             if let Some(y) = self.year_at(j) {

@@ -238,6 +238,10 @@ pub struct DateValue {
     pub month: Option<u32>,
     /// Day of month as written.
     pub day: Option<u32>,
+    /// The last day of a range of days written with it ("November 28-29": 29); the date then
+    /// covers `day..=last_day` of its month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_day: Option<u32>,
     /// Weekday as written ("Wednesday, Nov. 29, 2023" keeps Wednesday).
     pub weekday: Option<Weekday>,
     /// The date meant; the first day of the period for Week/Month/Year granularity.
@@ -246,6 +250,23 @@ pub struct DateValue {
     pub granularity: Granularity,
     /// "last year", "next month", "Tuesday", "today".
     pub relative: bool,
+}
+
+impl DateValue {
+    /// The day after the period the date covers (its resolved day, week, month or year, or
+    /// the last day of a range of days), when resolved.
+    pub fn end(&self) -> Option<NaiveDate> {
+        let from = self.resolved?;
+        match self.granularity {
+            Granularity::Day => match self.last_day {
+                Some(last) if last > chrono::Datelike::day(&from) => chrono::Datelike::with_day(&from, last)?.succ_opt(),
+                _ => from.succ_opt(),
+            },
+            Granularity::Week => from.checked_add_days(chrono::Days::new(7)),
+            Granularity::Month => from.checked_add_months(chrono::Months::new(1)),
+            Granularity::Year => from.checked_add_months(chrono::Months::new(12)),
+        }
+    }
 }
 
 /// The value of a mention.

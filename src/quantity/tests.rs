@@ -917,6 +917,24 @@ fn partial_date_takes_nearest_year() {
 }
 
 #[test]
+fn a_range_of_days_is_one_date_covering_them() {
+    let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2023, 11, 29) };
+    for (s, year) in [("November 28-29, 2023", Some(2023)), ("Wednesday, Nov. 28–29", None), ("November 28-29", None)] {
+        let found = scan(s, &o);
+        assert_eq!(found.len(), 1, "{s}: {found:?}");
+        let Value::Date { date } = &found[0].value else { panic!("{s}: {found:?}") };
+        assert_eq!((date.day, date.last_day, date.year), (Some(28), Some(29), year), "{s}");
+        assert_eq!(found[0].span, 0..s.len(), "{s}");
+        assert_eq!(date.end(), NaiveDate::from_ymd_opt(2023, 11, 30), "{s}");
+    }
+    // A second number that does not come later in the month is no range.
+    let found = scan("November 29-28", &o);
+    let Some(Value::Date { date }) = found.first().map(|m| &m.value) else { panic!("{found:?}") };
+    assert_eq!((date.day, date.last_day), (Some(29), None));
+    assert_eq!(date.end(), NaiveDate::from_ymd_opt(2023, 11, 30));
+}
+
+#[test]
 fn serializes_to_json() {
     let m = parse_one("more than $40bn", &opts()).unwrap_or_else(|| panic!("no mention"));
     let j = serde_json::to_string(&m).unwrap_or_default();
