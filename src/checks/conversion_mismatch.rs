@@ -12,13 +12,15 @@
 //! about 833 mi.
 //!
 //! **What it does not flag.** "1,340 km (833 mile)" or "5 miles (8 km)" (right after rounding);
+//! a conversion rounded to its own significant digits ("more than 1,000 km (600 miles)": 621
+//! miles, said as 600); tonnes given in short or long tons ("60 tonnes (66 tons)");
 //! conversions between different dimensions (not a conversion); currency conversions when the
 //! rules give no rate for one of the currencies — a note says how many could not be checked.
 
 use super::{Context, Output};
 use crate::compare::{self, Measure};
 use crate::finding::{Evidence, Finding, Note};
-use crate::quantity::{Mention, Value};
+use crate::quantity::{Mention, Qualifier, Value};
 use crate::rules::{Severity, Tolerance};
 
 /// The check's id.
@@ -27,9 +29,22 @@ pub(crate) const ID: &str = "conversion-mismatch";
 /// Slack for unit conversions, on top of rounding: "5 miles (8 km)" is 8.05 km.
 const UNIT_SLACK: f64 = 0.02;
 
-/// The figure's interval in base units (temperatures through their offsets).
-fn base_interval(m: &Mention) -> Option<(f64, f64, &'static str)> {
+/// Masses of the "ton" a text converting from or to tonnes means (a tonne converted to "tons"
+/// is not a tonne): the short ton of American usage and the long ton of British, in kg.
+const OTHER_TONS: [f64; 2] = [907.184_74, 1_016.046_908_8];
+
+/// The figure's interval in base units (temperatures through their offsets). A conversion in
+/// parentheses is rounded to its own significant digits ("1,000 km (600 miles)"): read as
+/// "about" unless it says otherwise.
+fn base_interval(m: &Mention, conversion: bool) -> Option<(f64, f64, &'static str)> {
     let Value::Quantity { unit, .. } = &m.value else { return None };
+    let about;
+    let m = if conversion && m.qualifier == Qualifier::Exact {
+        about = Mention { qualifier: Qualifier::About, ..m.clone() };
+        &about
+    } else {
+        m
+    };
     let Measure::Interval { lo, hi, .. } = compare::of_mention(m, Tolerance::Relative(UNIT_SLACK / 2.0))? else { return None };
     // of_mention scaled by to_base; undo it and apply the unit's own base conversion.
     let (lo, hi) = (unit.base_value(lo / unit.to_base), unit.base_value(hi / unit.to_base));
@@ -49,13 +64,21 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             let Some(conv) = &m.conversion else { continue };
             let verdict = match (&m.value, &conv.value) {
                 (Value::Quantity { unit: u1, .. }, Value::Quantity { unit: u2, .. }) if u1.dimension == u2.dimension => {
-                    let (Some(x), Some(y)) = (base_interval(m), base_interval(conv)) else { continue };
+                    let (Some(x), Some(y)) = (base_interval(m, false), base_interval(conv, true)) else { continue };
                     if overlap((x.0, x.1), (y.0, y.1)) {
                         continue;
                     }
                     let Value::Quantity { amount, unit } = &m.value else { continue };
-                    let converted = u2.from_base(unit.base_value(amount.low.value));
-                    format!("{} is about {} {}", crate::quantity::display(&m.value), round_sig(converted), u2.symbol)
+                    // "60 tonnes (66 tons)": the tons are short (or long) tons.
+                    let tons = u1.symbol == "t" && u2.symbol == "t";
+                    if tons && OTHER_TONS.iter().any(|kg| overlap((x.0, x.1), (y.0 * kg / 1000.0, y.1 * kg / 1000.0))) {
+                        continue;
+                    }
+                    let base = unit.base_value(amount.low.value);
+                    match tons {
+                        true => format!("{} is about {} short tons", crate::quantity::display(&m.value), round_sig(base / OTHER_TONS[0])),
+                        false => format!("{} is about {} {}", crate::quantity::display(&m.value), round_sig(u2.from_base(base)), u2.symbol),
+                    }
                 }
                 (Value::Money { currency: Some(c1), .. }, Value::Money { currency: Some(c2), .. }) if c1 != c2 => {
                     let Some(rates) = &ctx.rules.currencies else {

@@ -573,7 +573,7 @@ const CASES: &[Case] = &[
     ("the FTSE 100 rose", &[]),
     ("$5 bn", &[("$5 bn", "M USD 5e9")]),
     ("€1.5 billion-€2 billion", &[("€1.5 billion-€2 billion", "M EUR 1.5e9..2e9")]),
-    ("Nov. 29-30", &[("Nov. 29", "D 2023-11-29")]),
+    ("Nov. 29-30", &[("Nov. 29-30", "D 2023-11-29")]),
     ("the 1st of December", &[("1st of December", "D 2023-12-01")]),
     ("more than a dozen", &[("more than a dozen", "N 12 q:>")]),
     ("Boeing 747-400", &[]),
