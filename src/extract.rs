@@ -235,7 +235,7 @@ fn value_of(
 }
 
 /// Words before a date that make it the moment a figure speaks for.
-const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of", "at the end of", "until"];
+const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of", "at the end of", "until", "by"];
 
 /// The period a claim names for itself: a date or year in its clause introduced by "as of",
 /// "on", "in", ... ("5,000 dead as of Friday", "NATO had 30 members in 2022"). The nearest such
@@ -259,9 +259,10 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
         if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before")) {
             continue;
         }
-        // "in" dates a figure only with a year ("in 2022"), not with a month or day, which in
-        // news prose more often names an event than the moment a figure speaks for.
-        if *word == "in" && !matches!(m.value, Value::Year { .. }) {
+        // "in" dates a figure only with a year ("in 2022", "in May 2023"), not with a month or
+        // day alone, which in news prose more often names an event than the moment a figure
+        // speaks for.
+        if *word == "in" && !matches!(&m.value, Value::Year { .. } | Value::Date { date: crate::quantity::DateValue { year: Some(_), .. } }) {
             continue;
         }
         let period = match &m.value {

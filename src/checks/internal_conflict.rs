@@ -13,7 +13,9 @@
 //! proposed U.S. aid" vs "another $50bn package from the European Union"), different currencies
 //! or units, values that agree after rounding or within the rule's tolerance, and qualified
 //! values that are compatible ("more than $40bn" and "$45bn"), figures further apart than the
-//! rule's `max-ratio` (the $61bn bill and the first $1bn package it pays for); a stale figure `stale-fact`
+//! rule's `max-ratio` (the $61bn bill and the first $1bn package it pays for), figures that
+//! name moments further apart than the rule's `window-days` ("founded in 1949 with 12 members;
+//! it now has 32"); a stale figure `stale-fact`
 //! reports (one finding for one wrong figure).
 
 use super::{claim_evidence, scope_groups, scope_phrase, Context, Measured, Output};
@@ -36,7 +38,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 // Pairs within one article: articles state a fact a handful of times, so this
                 // stays small; stop at the first disagreement.
                 let pair = items.iter().enumerate().find_map(|(i, a)| {
-                    items[i + 1..].iter().find(|b| compare::agree(&a.measure, &b.measure) == Some(false)).map(|b| (*a, *b))
+                    items[i + 1..]
+                        .iter()
+                        .find(|b| same_moment(fact.window_days, a, b) && compare::agree(&a.measure, &b.measure) == Some(false))
+                        .map(|b| (*a, *b))
                 });
                 let Some((a, b)) = pair else { continue };
                 let da = compare::display(&a.claim.value);
@@ -60,4 +65,15 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
         }
     }
     out
+}
+
+/// Whether two claims of one article speak for the same moment: for a fact with `window-days`,
+/// dates at most that far apart. A claim dates itself when it names its period ("When it was
+/// founded in 1949, NATO had 12 members; it now has 32"): the history and the present are not
+/// a contradiction. Without a window, or without dates, every pair is compared.
+fn same_moment(window: Option<u32>, a: &Measured<'_>, b: &Measured<'_>) -> bool {
+    match (window, a.claim.date, b.claim.date) {
+        (Some(w), Some(x), Some(y)) => (x - y).num_days().abs() <= i64::from(w),
+        _ => true,
+    }
 }

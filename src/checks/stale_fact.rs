@@ -13,8 +13,8 @@
 //! 30 from 2020-03-27, 31 from 2023-04-04, 32 from 2024-03-07 → error: stale, true until
 //! 2023-04-04 (in force: 31, Finland joins).
 //!
-//! The date is the article's, unless the claim names its own ("as of Friday", "in 2022"); a claim
-//! naming a period is right if it was true at any time in it.
+//! The date is the article's, unless the claim names its own ("as of Friday", "in 2022", "by
+//! 2004"); a claim naming a period is right if it was true at any time in it.
 //!
 //! **What it does not flag.** Claims that agree with the reference after rounding or within
 //! the rule's tolerance; "NATO had 30 members in 2022" in an article of 2024; claims dated before the first reference (nothing to compare with);
