@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Version of the cache's table layout and stored formats.
-const FORMAT: &str = "11";
+const FORMAT: &str = "12";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

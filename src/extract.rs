@@ -262,7 +262,8 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
         // "in" dates a figure only with a year ("in 2022", "in May 2023"), not with a month or
         // day alone, which in news prose more often names an event than the moment a figure
         // speaks for.
-        if *word == "in" && !matches!(&m.value, Value::Year { .. } | Value::Date { date: crate::quantity::DateValue { year: Some(_), .. } }) {
+        if *word == "in" && !matches!(&m.value, Value::Year { .. } | Value::Date { date: crate::quantity::DateValue { year: Some(_), .. } })
+        {
             continue;
         }
         let period = match &m.value {
