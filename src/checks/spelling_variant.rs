@@ -14,7 +14,8 @@
 //! **What it does not flag.** The preferred or majority form; with `ignore-in-quotes`, uses
 //! inside quotation marks (a quoted statement keeps its own spelling); a lower-case term
 //! capitalized inside a sentence, which is part of a name ("Ministry of Defence", "Department
-//! of Defense" keep their official spelling); an `either` term the
+//! of Defense" keep their official spelling); a use inside a name the term's `not-in` lists
+//! ("chicken Kiev"); an `either` term the
 //! corpus spells one way only. Matching is whole-word, so "Zelensky" does not match inside
 //! "Zelenskyy".
 
@@ -74,11 +75,30 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
                 if in_a_name(&a.text, &span, &term.forms[fi]) {
                     continue;
                 }
+                if inside_a_kept_name(a.body_text(), &term.not_in, m.start()..m.end()) {
+                    continue;
+                }
                 found.push(TermUse { term: ti as u32, form: fi as u32, start: span.start, end: span.end });
             }
         }
     }
     found
+}
+
+/// Whether `span` of `body` lies inside a match of one of a term's `not-in` names ("chicken
+/// Kiev"). Only the text around the use is searched.
+fn inside_a_kept_name(body: &str, names: &[regex::Regex], span: std::ops::Range<usize>) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    let floor = |mut i: usize| {
+        while !body.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (from, to) = (floor(span.start.saturating_sub(120)), floor((span.end + 120).min(body.len())));
+    names.iter().any(|re| re.find_iter(&body[from..to]).any(|m| from + m.start() <= span.start && span.end <= from + m.end()))
 }
 
 pub(crate) fn run(ctx: &Context<'_>) -> Output {

@@ -283,6 +283,8 @@ pub struct Term {
     pub severity: Severity,
     /// Skip uses inside quotation marks (a quoted statement keeps its own spelling).
     pub ignore_in_quotes: bool,
+    /// Names that keep a form ("chicken Kiev"): a use inside a match is skipped.
+    pub not_in: Vec<Regex>,
     /// Examples the rule must get right.
     pub examples: Vec<TermExample>,
     /// Where it is defined.
@@ -1021,6 +1023,17 @@ fn compile_term(ctx: &Ctx<'_>, spec: schema::TermSpec, errors: &mut Vec<RuleErro
             Err(e) => errors.push(ctx.err(Some(f.span()), format!("could not compile `{}`: {e}", f.get_ref()), None)),
         }
     }
+    let mut not_in = Vec::new();
+    for n in &spec.not_in {
+        match regex::RegexBuilder::new(n.get_ref()).case_insensitive(!spec.case_sensitive).build() {
+            Ok(r) => not_in.push(r),
+            Err(e) => errors.push(ctx.err(
+                Some(n.span()),
+                format!("could not compile `{}`: {e}", n.get_ref()),
+                Some("a regex around the form, like 'chicken Kiev'".to_string()),
+            )),
+        }
+    }
     if errors.len() > before {
         return None;
     }
@@ -1032,6 +1045,7 @@ fn compile_term(ctx: &Ctx<'_>, spec: schema::TermSpec, errors: &mut Vec<RuleErro
         regexes,
         severity: spec.severity,
         ignore_in_quotes: spec.ignore_in_quotes,
+        not_in,
         examples: spec
             .example
             .iter()

@@ -201,6 +201,8 @@ pub(crate) struct TermSpec {
     #[serde(default)]
     pub(crate) case_sensitive: bool,
     #[serde(default)]
+    pub(crate) not_in: Vec<Spanned<String>>,
+    #[serde(default)]
     pub(crate) example: Vec<Spanned<TermExampleSpec>>,
 }
 
@@ -314,6 +316,7 @@ pub fn json_schema() -> serde_json::Value {
                     "either": { "type": "array", "items": { "type": "string" }, "minItems": 2, "description": "Forms with no preferred one: the corpus majority decides." },
                     "severity": severity,
                     "ignore-in-quotes": { "type": "boolean", "description": "Skip uses inside quotation marks." },
+                    "not-in": { "type": "array", "items": { "type": "string" }, "description": "Regexes for names that keep a form (\"chicken Kiev\"): a use inside a match is skipped." },
                     "case-sensitive": { "type": "boolean", "description": "Match case exactly." },
                     "example": { "type": "array", "items": { "$ref": "#/definitions/term-example" }, "description": "Examples `factdiff rules test` checks." }
                 }
