@@ -1112,6 +1112,10 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
                     term.severity.as_str(),
                     if term.ignore_in_quotes { "ignored" } else { "checked" }
                 )?;
+                if !term.not_in.is_empty() {
+                    let names: Vec<&str> = term.not_in.iter().map(|r| r.as_str()).collect();
+                    writeln!(out, "not in: {}", names.join(", "))?;
+                }
             } else {
                 let ids: Vec<&str> = r.facts.iter().map(|f| f.id.as_str()).chain(r.terms.iter().map(|t| t.id.as_str())).collect();
                 bail!("no rule `{id}`; the rules are: {}", ids.join(", "));

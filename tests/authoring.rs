@@ -134,6 +134,11 @@ fn list_explain_and_validate() {
     let (code, out, _) = factdiff(root(), &["rules", "explain", "nato-member-count"]);
     assert_eq!(code, Some(0));
     insta::assert_snapshot!("explain_nato_member_count", out);
+    // What a rule leaves alone is part of what it is: max-ratio of a fact, not-in of a term.
+    let (_, out, _) = factdiff(root(), &["rules", "explain", "ukraine-aid-amount"]);
+    assert!(out.contains("max-ratio: 3 "), "{out}");
+    let (_, out, _) = factdiff(root(), &["rules", "explain", "kyiv-spelling"]);
+    assert!(out.contains("not in: chicken Kiev"), "{out}");
     let (code, _, err) = factdiff(root(), &["rules", "explain", "no-such-rule"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("no rule `no-such-rule`"));

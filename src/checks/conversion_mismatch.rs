@@ -13,7 +13,8 @@
 //!
 //! **What it does not flag.** "1,340 km (833 mile)" or "5 miles (8 km)" (right after rounding);
 //! a conversion rounded to its own significant digits ("more than 1,000 km (600 miles)": 621
-//! miles, said as 600); tonnes given in short or long tons ("60 tonnes (66 tons)");
+//! miles, said as 600); tonnes given in short or long tons, either way round ("60 tonnes (66
+//! tons)", "66 tons (60 tonnes)");
 //! conversions between different dimensions (not a conversion); currency conversions when the
 //! rules give no rate for one of the currencies — a note says how many could not be checked.
 
@@ -69,15 +70,24 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                         continue;
                     }
                     let Value::Quantity { amount, unit } = &m.value else { continue };
-                    // "60 tonnes (66 tons)": the tons are short (or long) tons.
+                    // "60 tonnes (66 tons)" or "66 tons (60 tonnes)": one side is in short (or
+                    // long) tons, and the two symbols cannot tell which.
                     let tons = u1.symbol == "t" && u2.symbol == "t";
-                    if tons && OTHER_TONS.iter().any(|kg| overlap((x.0, x.1), (y.0 * kg / 1000.0, y.1 * kg / 1000.0))) {
+                    let scaled = |v: (f64, f64, &str), kg: f64| (v.0 * kg / 1000.0, v.1 * kg / 1000.0);
+                    if tons && OTHER_TONS.iter().any(|&kg| overlap((x.0, x.1), scaled(y, kg)) || overlap(scaled(x, kg), (y.0, y.1))) {
                         continue;
                     }
-                    let base = unit.base_value(amount.low.value);
-                    match tons {
-                        true => format!("{} is about {} short tons", crate::quantity::display(&m.value), round_sig(base / OTHER_TONS[0])),
-                        false => format!("{} is about {} {}", crate::quantity::display(&m.value), round_sig(u2.from_base(base)), u2.symbol),
+                    if tons {
+                        // Either side may be the tons, so the message says what was tried.
+                        format!(
+                            "{} and {} do not match as tonnes, short tons or long tons",
+                            crate::quantity::display(&m.value),
+                            crate::quantity::display(&conv.value)
+                        )
+                    } else {
+                        let converted = u2.from_base(unit.base_value(amount.low.value));
+                        let (figure, given) = (crate::quantity::display(&m.value), crate::quantity::display(&conv.value));
+                        format!("{figure} is about {} {}, not {given}", round_sig(converted), u2.symbol)
                     }
                 }
                 (Value::Money { currency: Some(c1), .. }, Value::Money { currency: Some(c2), .. }) if c1 != c2 => {
@@ -99,17 +109,18 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                     }
                     let amount = m.value.amount().map(|am| am.low.value).unwrap_or(0.0);
                     format!(
-                        "{} is about {c2} {} at the rates of the rules ({}, ±{}%)",
+                        "{} is about {c2} {} at the rates of the rules ({}, ±{}%), not {}",
                         crate::quantity::display(&m.value),
                         round_sig(amount * r1 / r2),
                         rates.source,
-                        rates.tolerance * 100.0
+                        rates.tolerance * 100.0,
+                        crate::quantity::display(&conv.value)
                     )
                 }
                 _ => continue,
             };
             let surface = a.text[m.span.clone()].to_string();
-            let message = format!("“{surface}”: {verdict}, not {}", crate::quantity::display(&conv.value));
+            let message = format!("“{surface}”: {verdict}");
             let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
             let e = Evidence::new(a, m.span.clone(), sentence).with_value(crate::quantity::display(&m.value));
             out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));

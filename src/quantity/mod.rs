@@ -259,7 +259,8 @@ impl DateValue {
         let from = self.resolved?;
         match self.granularity {
             Granularity::Day => match self.last_day {
-                Some(last) if last > chrono::Datelike::day(&from) => chrono::Datelike::with_day(&from, last)?.succ_opt(),
+                // A last day the month does not have ("November 28-31") leaves the first day alone.
+                Some(last) if last > chrono::Datelike::day(&from) => chrono::Datelike::with_day(&from, last).unwrap_or(from).succ_opt(),
                 _ => from.succ_opt(),
             },
             Granularity::Week => from.checked_add_days(chrono::Days::new(7)),

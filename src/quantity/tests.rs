@@ -927,6 +927,10 @@ fn a_range_of_days_is_one_date_covering_them() {
         assert_eq!(found[0].span, 0..s.len(), "{s}");
         assert_eq!(date.end(), NaiveDate::from_ymd_opt(2023, 11, 30), "{s}");
     }
+    // A last day the month does not have leaves the first day only.
+    let found = scan("November 28-31", &o);
+    let Some(Value::Date { date }) = found.first().map(|m| &m.value) else { panic!("{found:?}") };
+    assert_eq!(date.end(), NaiveDate::from_ymd_opt(2023, 11, 29));
     // A second number that does not come later in the month is no range.
     let found = scan("November 29-28", &o);
     let Some(Value::Date { date }) = found.first().map(|m| &m.value) else { panic!("{found:?}") };
