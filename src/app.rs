@@ -1226,8 +1226,12 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
     paths.push(args.article.clone());
-    let run = analyze_with(&paths, &rules, &[], &project, None, &Silent)?;
+    let cache = if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH))) };
+    let run = analyze_with(&paths, &rules, &[], &project, cache.as_deref(), &Silent)?;
     for w in &run.corpus.warnings {
+        writeln!(err, "warning: {w}")?;
+    }
+    for w in &run.cache_warnings {
         writeln!(err, "warning: {w}")?;
     }
     let target = args.article.canonicalize().unwrap_or(args.article.clone());

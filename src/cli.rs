@@ -182,6 +182,13 @@ pub struct ReviewArgs {
     /// Colour in the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Do not read or write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// The cache file [default: .factdiff/cache.db], shared with `check`: articles unchanged
+    /// since a check of the corpus are not analysed again.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
 }
 
 /// Arguments of `diff`.

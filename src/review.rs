@@ -26,8 +26,8 @@ pub struct Other {
     pub evidence: Evidence,
     /// The article's source.
     pub source: Option<String>,
-    /// "agrees", "disagrees", or "another time" (outside the rule's time window: shown for
-    /// context, not compared).
+    /// "agrees", "disagrees", "another time" (outside the rule's time window) or "another
+    /// figure" (more than the rule's `max-ratio` apart): the last two are context, not compared.
     pub relation: String,
 }
 
@@ -48,8 +48,30 @@ pub struct FactEntry {
     pub verdict: String,
     /// The reference in force at the claim's date and how the claim compares, when there is one.
     pub reference: Option<String>,
-    /// The same fact in the same scope elsewhere.
+    /// The same fact in the same scope elsewhere: disagreements first, at most twelve.
     pub others: Vec<Other>,
+    /// How many claims elsewhere there are of each relation (the list above is a sample).
+    pub counts: OtherCounts,
+}
+
+/// Claims of the same fact and scope elsewhere, by how they relate to the reviewed one.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct OtherCounts {
+    /// Claims at the same time that agree.
+    pub agree: usize,
+    /// Claims at the same time that disagree.
+    pub disagree: usize,
+    /// Claims outside the rule's time window (context, not compared).
+    pub another_time: usize,
+    /// Figures more than the rule's `max-ratio` apart (another thing of the kind, not compared).
+    pub another_figure: usize,
+}
+
+impl OtherCounts {
+    /// All of them.
+    pub fn total(&self) -> usize {
+        self.agree + self.disagree + self.another_time + self.another_figure
+    }
 }
 
 /// Most other claims listed under one claim.
@@ -85,8 +107,13 @@ pub struct Review {
     pub facts: Vec<FactEntry>,
     /// Section 2: near-verbatim findings involving the article.
     pub repetition: Vec<Finding>,
-    /// Section 2, continued: articles sharing shorter runs of wording (likely rewording).
+    /// Section 2, continued: articles sharing shorter runs of wording (likely rewording), the
+    /// most words first, at most twelve.
     pub shared_wording: Vec<SharedWording>,
+    /// Further articles sharing wording, not listed.
+    pub more_shared_wording: usize,
+    /// Stock wording the article shares with many others (not listed as rewording).
+    pub stock_wording: Vec<StockWording>,
     /// Section 3: quote-drift findings involving the article.
     pub quotes: Vec<Finding>,
     /// Section 4: spelling findings involving the article.
@@ -143,6 +170,8 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
                 let oa = &articles[o.article];
                 let relation = if !same_time(o) {
                     "another time"
+                } else if crate::checks::too_far_apart(&m, &om, fact.max_ratio) {
+                    "another figure"
                 } else if agrees {
                     "agrees"
                 } else {
@@ -156,8 +185,30 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
                 })
             })
             .collect();
-        // Same time first, then by date.
-        others.sort_by_key(|o| (o.relation == "another time", o.evidence.date, o.evidence.path.clone()));
+        let tally = |r: &str| others.iter().filter(|o| o.relation == r).count();
+        let counts = OtherCounts {
+            agree: tally("agrees"),
+            disagree: tally("disagrees"),
+            another_time: tally("another time"),
+            another_figure: tally("another figure"),
+        };
+        // What an editor acts on first: disagreements, then agreement, then context; each
+        // nearest in time first. An archive can hold thousands of the same figure, so the list is a sample and
+        // the counts say how many there are.
+        let rank = |r: &str| ["disagrees", "agrees", "another time", "another figure"].iter().position(|x| *x == r).unwrap_or(4);
+        // Nearest in time to the claim first (undated ones last).
+        let distance = |o: &Other| match (c.date, o.evidence.date) {
+            (Some(x), Some(y)) => (x - y).num_days().unsigned_abs(),
+            _ => u64::MAX,
+        };
+        others.sort_by(|a, b| {
+            (rank(&a.relation), distance(a), a.evidence.date, &a.evidence.path).cmp(&(
+                rank(&b.relation),
+                distance(b),
+                b.evidence.date,
+                &b.evidence.path,
+            ))
+        });
         others.truncate(MAX_OTHERS);
         let reference = c.date.and_then(|d| fact.reference_at(d).map(|r| (d, r))).map(|(d, r)| {
             let ok = compare::of_reference(&r.value).and_then(|rm| compare::agree(&m, &rm));
@@ -171,9 +222,9 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
         let stale = run.output.findings.iter().any(|f| f.check == "stale-fact" && f.primary.path == a.path && f.primary.span == c.span);
         let verdict = if stale {
             "stale".to_string()
-        } else if others.iter().any(|o| o.relation == "disagrees") {
+        } else if counts.disagree > 0 {
             "disagrees".to_string()
-        } else if others.iter().any(|o| o.relation == "agrees") {
+        } else if counts.agree > 0 {
             "agrees".to_string()
         } else {
             "no other article at the same time".to_string()
@@ -195,6 +246,7 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
             verdict,
             reference,
             others,
+            counts,
         });
     }
     let involved: Vec<&Finding> = run.output.findings.iter().filter(|f| involves(f, &a.path)).collect();
@@ -210,7 +262,7 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
         })
         .map(|f| (*f).clone())
         .collect();
-    let shared_wording = shared_wording(articles, index, &repetition);
+    let wording = shared_wording(articles, index, &repetition, rules.near_verbatim.dupes.boilerplate_min_docs.max(2));
     // The most severe finding, one placed in this article before one that only cites it;
     // among equals the first in report order.
     let most_important = involved
@@ -236,50 +288,166 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
         most_important,
         facts,
         repetition,
-        shared_wording,
+        shared_wording: wording.shared,
+        more_shared_wording: wording.more,
+        stock_wording: wording.stock,
         quotes,
         style,
         other,
     }
 }
 
-/// Runs of shared wording between article `index` and each other article, found by the
-/// near-verbatim engine with a low word threshold, pair by pair (one review compares one
-/// article with the corpus: linear). Passages already reported as near-verbatim are left out.
-fn shared_wording(articles: &[Article], index: usize, repetition: &[Finding]) -> Vec<SharedWording> {
+/// Most articles listed as sharing wording with the reviewed one (the most words first).
+const MAX_SHARED_WORDING: usize = 12;
+
+/// Wording of the reviewed article that many other articles also use: a stock line
+/// (a newsletter plug, an agency's standard background sentence), not anyone's rewording.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StockWording {
+    /// The passage in the reviewed article.
+    pub evidence: Evidence,
+    /// How many other articles share all of it (at least the near-verbatim rule's
+    /// `boilerplate-min-docs`).
+    pub articles: usize,
+}
+
+/// What [`shared_wording`] finds.
+struct Wording {
+    shared: Vec<SharedWording>,
+    more: usize,
+    stock: Vec<StockWording>,
+}
+
+/// Runs of shared wording between article `index` and each other article, below the
+/// near-verbatim threshold; passages already reported as near-verbatim are left out.
+///
+/// One review compares one article with the corpus, so the work is linear: the article's
+/// 4-word shingles (the seeds of the near-verbatim engine at this length, which any shared run
+/// of eight words with at most one edit contains) are counted in every other article in
+/// parallel. A shingle found in `boilerplate-min-docs` articles or more is stock wording; only
+/// an article sharing some other shingle is aligned with the reviewed one (in an archive of
+/// 100,000 articles, a few dozen instead of all of them).
+fn shared_wording(articles: &[Article], index: usize, repetition: &[Finding], stock_min: usize) -> Wording {
+    use rayon::prelude::*;
     let cfg = crate::dupes::DupesConfig { min_words: SHARED_WORDING_MIN_WORDS, similarity: 0.8, ..Default::default() };
     let me = &articles[index];
-    let mut out = Vec::new();
-    for (oi, other) in articles.iter().enumerate() {
-        if oi == index {
-            continue;
-        }
-        let docs = [crate::dupes::Doc { text: me.body_text() }, crate::dupes::Doc { text: other.body_text() }];
-        let mut passages = Vec::new();
-        let mut words = 0;
-        for g in crate::dupes::find_groups(&docs, &cfg) {
-            if g.kind == crate::dupes::PassageKind::Boilerplate {
-                continue;
-            }
-            let (Some(p), Some(q)) = (g.passages.iter().find(|p| p.doc == 0), g.passages.iter().find(|p| p.doc == 1)) else { continue };
-            let here = me.body.start + p.span.start..me.body.start + p.span.end;
-            let known = repetition.iter().any(|f| {
-                std::iter::once(&f.primary)
-                    .chain(&f.related)
-                    .any(|e| e.path == me.path && e.span.start < here.end && here.start < e.span.end)
-            });
-            if known {
-                continue;
-            }
-            let there = other.body.start + q.span.start..other.body.start + q.span.end;
-            words += p.words;
-            passages.push((Evidence::new(me, here.clone(), here), Evidence::new(other, there.clone(), there)));
-        }
-        if !passages.is_empty() {
-            out.push(SharedWording { other: other.path.clone(), words, passages });
+    let mine = crate::dupes::fingerprint(me.body_text(), &cfg);
+    let mut shingles: Vec<u32> = mine.prints.iter().map(|&(h, _)| h).collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    // Per other article: the distinct shingles of the reviewed one it contains.
+    let hits: Vec<(usize, Vec<usize>)> = articles
+        .par_iter()
+        .enumerate()
+        .filter(|(oi, _)| *oi != index)
+        .filter_map(|(oi, other)| {
+            let mut found: Vec<usize> = crate::dupes::fingerprint(other.body_text(), &cfg)
+                .prints
+                .iter()
+                .filter_map(|&(h, _)| shingles.binary_search(&h).ok())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            (!found.is_empty()).then_some((oi, found))
+        })
+        .collect();
+    let mut df = vec![0usize; shingles.len()];
+    for (_, found) in &hits {
+        for &i in found {
+            df[i] += 1;
         }
     }
-    out.sort_by(|a, b| b.words.cmp(&a.words).then(a.other.cmp(&b.other)));
+    let stock_shingle = |h: u32| shingles.binary_search(&h).is_ok_and(|i| df[i] >= stock_min);
+    let known = |here: &std::ops::Range<usize>| {
+        repetition.iter().any(|f| {
+            std::iter::once(&f.primary).chain(&f.related).any(|e| e.path == me.path && e.span.start < here.end && here.start < e.span.end)
+        })
+    };
+    // A passage of the reviewed article is stock when at least half its shingles are: a stock
+    // line and the word after it ("... to Ukraine. Meanwhile") is still the stock line.
+    let tokens = crate::dupes::normalize::tokenize(me.body_text());
+    let is_stock = |span: &std::ops::Range<usize>| {
+        let (mut all, mut stock) = (0usize, 0usize);
+        for &(h, pos) in &mine.prints {
+            let Some(&(start, _)) = tokens.spans.get(pos as usize) else { continue };
+            if (start as usize) >= span.start && (start as usize) < span.end {
+                all += 1;
+                stock += usize::from(stock_shingle(h));
+            }
+        }
+        all > 0 && 2 * stock >= all
+    };
+    let candidates: Vec<usize> = hits.iter().filter(|(_, found)| found.iter().any(|&i| df[i] < stock_min)).map(|(oi, _)| *oi).collect();
+    let mut shared: Vec<SharedWording> = candidates
+        .par_iter()
+        .filter_map(|&oi| {
+            let other = &articles[oi];
+            let docs = [crate::dupes::Doc { text: me.body_text() }, crate::dupes::Doc { text: other.body_text() }];
+            let mut passages = Vec::new();
+            let mut words = 0;
+            for g in crate::dupes::find_groups(&docs, &cfg) {
+                if g.kind == crate::dupes::PassageKind::Boilerplate {
+                    continue;
+                }
+                let (Some(p), Some(q)) = (g.passages.iter().find(|p| p.doc == 0), g.passages.iter().find(|p| p.doc == 1)) else { continue };
+                if is_stock(&p.span) {
+                    continue;
+                }
+                let here = me.body.start + p.span.start..me.body.start + p.span.end;
+                if known(&here) {
+                    continue;
+                }
+                let there = other.body.start + q.span.start..other.body.start + q.span.end;
+                words += p.words;
+                passages.push((Evidence::new(me, here.clone(), here), Evidence::new(other, there.clone(), there)));
+            }
+            (!passages.is_empty()).then(|| SharedWording { other: other.path.clone(), words, passages })
+        })
+        .collect();
+    shared.sort_by(|a, b| b.words.cmp(&a.words).then(a.other.cmp(&b.other)));
+    let more = shared.len().saturating_sub(MAX_SHARED_WORDING);
+    shared.truncate(MAX_SHARED_WORDING);
+    Wording { shared, more, stock: stock_runs(me, &mine, &tokens, &shingles, &df, stock_min) }
+}
+
+/// The stretches of the reviewed article made of stock shingles, at least
+/// [`SHARED_WORDING_MIN_WORDS`] words long, with the fewest articles any of their shingles is in.
+fn stock_runs(
+    me: &Article,
+    mine: &crate::dupes::DocPrints,
+    tokens: &crate::dupes::normalize::Tokens,
+    shingles: &[u32],
+    df: &[usize],
+    stock_min: usize,
+) -> Vec<StockWording> {
+    let k = mine.k as usize;
+    // Stock shingle count at each word position (prints are sorted by hash, not position).
+    let mut at: Vec<(u32, usize)> = mine
+        .prints
+        .iter()
+        .filter_map(|&(h, pos)| shingles.binary_search(&h).ok().map(|i| (pos, df[i])))
+        .filter(|&(_, n)| n >= stock_min)
+        .collect();
+    at.sort_unstable();
+    at.dedup_by_key(|x| x.0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < at.len() {
+        let mut j = i;
+        let mut fewest = at[i].1;
+        while j + 1 < at.len() && at[j + 1].0 == at[j].0 + 1 {
+            j += 1;
+            fewest = fewest.min(at[j].1);
+        }
+        let (first, last) = (at[i].0 as usize, at[j].0 as usize + k - 1);
+        if last + 1 - first >= SHARED_WORDING_MIN_WORDS {
+            if let (Some(s), Some(e)) = (tokens.spans.get(first), tokens.spans.get(last)) {
+                let span = me.body.start + s.0 as usize..me.body.start + e.1 as usize;
+                out.push(StockWording { evidence: Evidence::new(me, span.clone(), span), articles: fewest });
+            }
+        }
+        i = j + 1;
+    }
     out
 }
 

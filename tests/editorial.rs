@@ -9,9 +9,21 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs factdiff in the project folder; a review there runs without the cache (tests run in
+/// parallel and must not share one).
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let out =
-        Command::cargo_bin("factdiff").unwrap().current_dir(root()).env("NO_COLOR", "1").env_remove("COLUMNS").args(args).output().unwrap();
+    let mut args = args.to_vec();
+    if args.first() == Some(&"review") {
+        args.push("--no-cache");
+    }
+    let out = Command::cargo_bin("factdiff")
+        .unwrap()
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .args(&args)
+        .output()
+        .unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap())
 }
 
@@ -134,4 +146,79 @@ fn diff_of_two_versions_in_git_names_the_changed_value_and_sentence() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("git:nope:a.md"));
+}
+
+fn review_json(dir: &Path, article: &str) -> Value {
+    let path = dir.join(article);
+    let (code, json) = run(&[
+        "review",
+        path.to_str().unwrap(),
+        "--against",
+        dir.to_str().unwrap(),
+        "--rules",
+        root().join("rules").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(matches!(code, Some(0 | 1)), "{json}");
+    serde_json::from_str(&json).unwrap()
+}
+
+/// An archive holds many stories with the same figure: the list under a claim is a sample, the
+/// verdict counts them all, and the one story that disagrees comes first even when a dozen
+/// agreeing ones are nearer in time. A figure more than `max-ratio` apart (a $1bn weapons
+/// package beside the $60bn bill) is another thing, not a disagreement.
+#[test]
+fn review_lists_disagreements_first_and_counts_every_other_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let article =
+        |name: &str, date: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = {date}\n+++\n{body}\n")).unwrap();
+    article("a.md", "2024-01-20", "Congress stalled the $60bn aid package for Ukraine.");
+    for i in 0..14 {
+        article(&format!("same{i:02}.md"), "2024-01-20", "Congress stalled the $60bn aid package for Ukraine again.");
+    }
+    article("zz-other.md", "2024-01-27", "Congress stalled the $61bn aid package for Ukraine.");
+    article("weapons.md", "2024-01-20", "Congress stalled a $1bn aid package for Ukraine.");
+    let r = review_json(dir.path(), "a.md");
+    let fact = &r["facts"][0];
+    assert_eq!(fact["verdict"], "disagrees", "{fact:#}");
+    assert_eq!(fact["counts"]["agree"], 14);
+    assert_eq!(fact["counts"]["disagree"], 1);
+    assert_eq!(fact["counts"]["another_figure"], 1);
+    let others = fact["others"].as_array().unwrap();
+    assert_eq!(others.len(), 12);
+    assert_eq!(others[0]["relation"], "disagrees");
+    assert!(others[0]["evidence"]["path"].as_str().unwrap().ends_with("zz-other.md"));
+    assert!(others.iter().all(|o| o["relation"] != "another figure"), "the sample shows what was compared first");
+    let (_, text) = run(&[
+        "review",
+        dir.path().join("a.md").to_str().unwrap(),
+        "--against",
+        dir.path().to_str().unwrap(),
+        "--rules",
+        root().join("rules").to_str().unwrap(),
+    ]);
+    assert!(text.contains("… and 4 more; of all 16 claims elsewhere: 1 disagree, 14 agree, 1 another figure"), "{text}");
+}
+
+/// A stock line that dozens of articles carry (a newsletter plug) is not anyone's rewording: it
+/// is named once as stock wording, and only the article that shares real wording is listed.
+#[test]
+fn review_tells_stock_wording_from_shared_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let plug = "Sign up for the morning briefing newsletter to get these stories first.";
+    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2024-01-20\n+++\n{body}\n")).unwrap();
+    article("a.md", &format!("Farmers near Kherson replanted their fields after the floods receded in the spring.\n\n{plug}"));
+    for i in 0..25 {
+        article(&format!("plug{i:02}.md"), &format!("Story number {i} about something else entirely, told briefly.\n\n{plug}"));
+    }
+    article("reworded.md", "In the spring, farmers near Kherson replanted their fields after the floods receded there.");
+    let r = review_json(dir.path(), "a.md");
+    let shared = r["shared_wording"].as_array().unwrap();
+    assert_eq!(shared.len(), 1, "{shared:#?}");
+    assert!(shared[0]["other"].as_str().unwrap().ends_with("reworded.md"));
+    let stock = r["stock_wording"].as_array().unwrap();
+    assert_eq!(stock.len(), 1, "{stock:#?}");
+    assert!(stock[0]["evidence"]["excerpt"].as_str().unwrap().contains("morning briefing newsletter"));
+    assert_eq!(stock[0]["articles"], 25);
 }

@@ -312,11 +312,7 @@ pub(crate) fn scope_groups<'a>(ctx: &Context<'a>, fact: usize) -> Vec<(ScopeKey,
 /// order within each group; groups go from the smallest figures up. A group with a figure
 /// without a lower bound above zero ("less than $5bn", zero) stays whole.
 fn by_size<'a>(group: Vec<Measured<'a>>, ratio: f64) -> Vec<Vec<Measured<'a>>> {
-    let size = |m: &Measured<'_>| match m.measure {
-        // "more than $40bn" has no upper bound: its size is its lower one.
-        compare::Measure::Interval { lo, hi, .. } if lo > 0.0 && lo.is_finite() => Some(if hi.is_finite() { (lo + hi) / 2.0 } else { lo }),
-        _ => None,
-    };
+    let size = |m: &Measured<'_>| size_of(&m.measure);
     let Some(mut sizes) = group.iter().map(size).collect::<Option<Vec<f64>>>() else {
         return vec![group];
     };
@@ -332,6 +328,24 @@ fn by_size<'a>(group: Vec<Measured<'a>>, ratio: f64) -> Vec<Vec<Measured<'a>>> {
         bands[starts.partition_point(|&start| start <= s)].push(m);
     }
     bands
+}
+
+/// The size of a figure for `max-ratio`: the middle of its interval, or its lower bound when it
+/// has no upper one ("more than $40bn"); none for a figure without a lower bound above zero.
+pub(crate) fn size_of(m: &compare::Measure) -> Option<f64> {
+    match *m {
+        compare::Measure::Interval { lo, hi, .. } if lo > 0.0 && lo.is_finite() => Some(if hi.is_finite() { (lo + hi) / 2.0 } else { lo }),
+        _ => None,
+    }
+}
+
+/// Whether two figures of a fact with `max-ratio` are further apart than its factor (different
+/// things, never compared).
+pub(crate) fn too_far_apart(a: &compare::Measure, b: &compare::Measure, ratio: Option<f64>) -> bool {
+    match (ratio, size_of(a), size_of(b)) {
+        (Some(r), Some(x), Some(y)) => x.max(y) > x.min(y) * r,
+        _ => false,
+    }
 }
 
 /// Evidence for a claim: its value span, the sentence as excerpt, its displayed value.

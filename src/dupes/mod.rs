@@ -248,24 +248,35 @@ pub fn find_groups_reusing(
     let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
     drop(refs);
     drop(prints);
-    crate::memory::release_freed();
+    // Trimming the heap pays for a corpus's fingerprints; for a handful of documents (a review
+    // aligns its article with each of a few dozen others) it would cost a walk of the whole
+    // heap of the process every time.
+    let release = || {
+        if n >= RELEASE_MIN_DOCS {
+            crate::memory::release_freed();
+        }
+    };
+    release();
     let Some(reuse) = reuse else {
         let matches = align::verify_all(&docs[..n], &cands, params, cfg);
         drop(cands);
-        crate::memory::release_freed();
+        release();
         return (classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, None), None);
     };
     let (matches, pairs_made, pairs_reused) = align::verify_reusing(&docs[..n], &cands, params, cfg, reuse.keys, reuse.memo);
     let mut stats =
         Reused { pairs: pairs_reused, pairs_computed: pairs_made.len() - pairs_reused, indexed_whole, documents: n, ..Reused::default() };
     drop(cands);
-    crate::memory::release_freed();
+    release();
     let mut g = classify::GroupReuse { keys: reuse.keys, memo: reuse.memo, made: Vec::new(), reused: 0, computed: 0 };
     let groups = classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, Some(&mut g));
     stats.groups = g.reused;
     stats.groups_computed = g.computed;
     (groups, Some((Memo::from_entries(pairs_made, g.made, marks), stats)))
 }
+
+/// Fewest documents for which [`find_groups_reusing`] returns freed memory to the system.
+const RELEASE_MIN_DOCS: usize = 1000;
 
 /// Convenience: fingerprint all docs in parallel, then [`find_groups_from`].
 pub fn find_groups(docs: &[Doc<'_>], cfg: &DupesConfig) -> Vec<Group> {

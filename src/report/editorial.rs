@@ -88,6 +88,9 @@ pub fn review_text(r: &Review, color: bool, width: u16) -> String {
                 ]);
             }
             let _ = writeln!(out, "{t}");
+            if let Some(more) = more_others(f) {
+                let _ = writeln!(out, "  {more}");
+            }
         }
     }
     for (title, fs, empty) in [
@@ -108,9 +111,36 @@ pub fn review_text(r: &Review, color: bool, width: u16) -> String {
                     let _ = writeln!(out, "    {}  “{}”\n    {}  “{}”", place(here), here.excerpt, place(there), there.excerpt);
                 }
             }
+            for line in wording_notes(r, |e| format!("{}  ", place(e))) {
+                let _ = writeln!(out, "{line}");
+            }
         }
     }
     out
+}
+
+/// The lines after the shared wording: how many more articles share some, and the stock
+/// wording (each place written by `at`).
+fn wording_notes(r: &crate::review::Review, at: impl Fn(&crate::finding::Evidence) -> String) -> Vec<String> {
+    let more =
+        (r.more_shared_wording > 0).then(|| format!("- … and {} more articles share shorter runs of wording", r.more_shared_wording));
+    let stock = r.stock_wording.iter().map(|w| {
+        format!("- stock wording, in {} other articles (not counted as rewording): {}“{}”", w.articles, at(&w.evidence), w.evidence.excerpt)
+    });
+    more.into_iter().chain(stock).collect()
+}
+
+/// "… and 18,950 more claims elsewhere: 18,380 agree, 570 disagree" when the table is a sample.
+fn more_others(f: &crate::review::FactEntry) -> Option<String> {
+    let c = &f.counts;
+    let hidden = c.total().checked_sub(f.others.len()).filter(|&n| n > 0)?;
+    let parts: Vec<String> =
+        [(c.disagree, "disagree"), (c.agree, "agree"), (c.another_time, "at another time"), (c.another_figure, "another figure")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+    Some(format!("… and {hidden} more; of all {} claims elsewhere: {}", c.total(), parts.join(", ")))
 }
 
 fn findings_md(out: &mut String, fs: &[Finding]) {
@@ -165,6 +195,9 @@ pub fn review_markdown(r: &Review) -> String {
                     cell(&o.evidence.excerpt)
                 );
             }
+            if let Some(more) = more_others(f) {
+                let _ = writeln!(out, "\n{more}");
+            }
             let _ = writeln!(out);
         }
     }
@@ -187,6 +220,13 @@ pub fn review_markdown(r: &Review) -> String {
                 for (here, there) in &s.passages {
                     let _ = writeln!(out, "  - `{}` “{}” ↔ `{}` “{}”", place(here), here.excerpt, place(there), there.excerpt);
                 }
+            }
+            let _ = writeln!(out);
+        }
+        let notes = wording_notes(r, |e| format!("`{}` ", place(e)));
+        if title.starts_with("2.") && !notes.is_empty() {
+            for line in notes {
+                let _ = writeln!(out, "{line}");
             }
             let _ = writeln!(out);
         }
