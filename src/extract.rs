@@ -199,7 +199,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
-            let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind);
+            let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
             let date = as_of.as_ref().map(|p| p.start).or(article.date);
             out.push(Claim { fact: fi, article: article_index, span, matched, sentence, value, subject, role, date, as_of });
         }
@@ -240,7 +240,14 @@ const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of",
 /// The period a claim names for itself: a date or year in its clause introduced by "as of",
 /// "on", "in", ... ("5,000 dead as of Friday", "NATO had 30 members in 2022"). The nearest such
 /// date to the value wins. Date facts have no period of their own (their value is the date).
-fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: &Range<usize>, kind: FactKind) -> Option<Range<NaiveDate>> {
+fn named_period(
+    text: &str,
+    mentions: &[Mention],
+    clause: &Range<usize>,
+    value: &Range<usize>,
+    kind: FactKind,
+    written: Option<NaiveDate>,
+) -> Option<Range<NaiveDate>> {
     use crate::quantity::Value;
     if kind == FactKind::Date {
         return None;
@@ -259,15 +266,21 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
         if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before")) {
             continue;
         }
-        // "in" dates a figure only with a year ("in 2022", "in May 2023"), not with a month or
-        // day alone, which in news prose more often names an event than the moment a figure
-        // speaks for.
-        if *word == "in" && !matches!(&m.value, Value::Year { .. } | Value::Date { date: crate::quantity::DateValue { year: Some(_), .. } })
-        {
-            continue;
-        }
+        // "in" dates a figure with a year ("in 2022", "in May 2023") or a month ("At the summit
+        // in July, the alliance had 31 members"), not with a day alone, which in news prose
+        // more often names an event than the moment a figure speaks for. A month without a year
+        // is the last one up to the article's date: a figure is stated as it was, and a coming
+        // month ("will meet in July") says nothing of what the figure is now.
+        // Only in a clause written in the past ("had", "was"): "the 32-member alliance will
+        // hold its summit in July" speaks of now.
+        let month_alone =
+            |d: &crate::quantity::DateValue| d.year.is_none() && d.day.is_none() && d.month.is_some() && in_the_past(&text[clause.clone()]);
         let period = match &m.value {
             Value::Year { year } => NaiveDate::from_ymd_opt(*year, 1, 1).zip(NaiveDate::from_ymd_opt(year + 1, 1, 1)).map(|(a, b)| a..b),
+            Value::Date { date } if *word == "in" && month_alone(date) => {
+                date.month.zip(written).and_then(|(month, w)| last_month_by(month, w))
+            }
+            Value::Date { date } if *word == "in" && date.year.is_none() => None,
             Value::Date { date } => date.resolved.zip(date.end()).map(|(d, e)| d..e),
             _ => None,
         };
@@ -278,6 +291,21 @@ fn named_period(text: &str, mentions: &[Mention], clause: &Range<usize>, value: 
         }
     }
     best.map(|(_, p)| p)
+}
+
+/// Whether a clause speaks of the past in so many words: "had", "was", "were", or "last".
+fn in_the_past(clause: &str) -> bool {
+    clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "had" | "was" | "were" | "last"))
+}
+
+/// The month `month` (1-12) that ends the latest on or before `written`'s month: July in an
+/// article of April 2024 is July 2023, in one of July 2024 the current month.
+fn last_month_by(month: u32, written: NaiveDate) -> Option<Range<NaiveDate>> {
+    use chrono::Datelike;
+    let year = if month <= written.month() { written.year() } else { written.year() - 1 };
+    let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let end = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, month + 1, 1)? };
+    Some(start..end)
 }
 
 /// The label of the scope regex matching nearest the claim: inside the pattern match first,

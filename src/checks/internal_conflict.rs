@@ -15,7 +15,8 @@
 //! values that are compatible ("more than $40bn" and "$45bn"), figures further apart than the
 //! rule's `max-ratio` (the $61bn bill and the first $1bn package it pays for), figures that
 //! name moments further apart than the rule's `window-days` ("founded in 1949 with 12 members;
-//! it now has 32"); a stale figure `stale-fact`
+//! it now has 32"), two figures that are each the reference in force at their date (on the day
+//! the 31st member joined, "ratified by all 30 allies" and "the 31st member"); a stale figure `stale-fact`
 //! reports (one finding for one wrong figure).
 
 use super::{claim_evidence, scope_groups, scope_phrase, Context, Measured, Output};
@@ -40,7 +41,11 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 let pair = items.iter().enumerate().find_map(|(i, a)| {
                     items[i + 1..]
                         .iter()
-                        .find(|b| same_moment(fact.window_days, a, b) && compare::agree(&a.measure, &b.measure) == Some(false))
+                        .find(|b| {
+                            same_moment(fact.window_days, a, b)
+                                && compare::agree(&a.measure, &b.measure) == Some(false)
+                                && !both_confirmed(fact, a, b)
+                        })
                         .map(|b| (*a, *b))
                 });
                 let Some((a, b)) = pair else { continue };
@@ -71,6 +76,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
 /// dates at most that far apart. A claim dates itself when it names its period ("When it was
 /// founded in 1949, NATO had 12 members; it now has 32"): the history and the present are not
 /// a contradiction. Without a window, or without dates, every pair is compared.
+/// Whether each figure is the reference in force at its date: on the day a reference
+/// changed, "ratified by all 30 allies" beside "the 31st member" is the news of that day.
+fn both_confirmed(fact: &crate::rules::Fact, a: &Measured<'_>, b: &Measured<'_>) -> bool {
+    super::stale_fact::is_confirmed(fact, a.claim) && super::stale_fact::is_confirmed(fact, b.claim)
+}
+
 fn same_moment(window: Option<u32>, a: &Measured<'_>, b: &Measured<'_>) -> bool {
     match (window, a.claim.date, b.claim.date) {
         (Some(w), Some(x), Some(y)) => (x - y).num_days().abs() <= i64::from(w),

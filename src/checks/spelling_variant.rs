@@ -41,7 +41,20 @@ fn in_a_name(text: &str, span: &std::ops::Range<usize>, form: &str) -> bool {
         return false;
     }
     let before = text[..span.start].trim_end_matches(|c: char| c == ' ' || c == '\t' || "\"'“‘([*_#>-".contains(c));
-    !matches!(before.chars().last(), None | Some('.' | '!' | '?' | ':' | '\n' | '\r' | '…'))
+    match before.chars().last() {
+        None | Some('!' | '?' | ':' | '\n' | '\r' | '…') => false,
+        Some('.') => after_abbreviation(before),
+        Some(_) => true,
+    }
+}
+
+/// Whether the full stop that ends `before` closes an abbreviation rather than a sentence:
+/// initials ("U.S. Defense Secretary", "U.K. Ministry of Defence") or a title ("Gen.", "Sen.").
+fn after_abbreviation(before: &str) -> bool {
+    const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Sgt", "Adm", "Capt", "Prof", "St"];
+    let word = before.trim_end_matches('.').rsplit(|c: char| c.is_whitespace() || "(\"“'‘".contains(c)).next().unwrap_or("");
+    let initials = !word.is_empty() && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
+    initials && word.contains('.') || TITLES.contains(&word)
 }
 
 /// One use of a term's form in an article, as the check counts it (uses inside quotations of a

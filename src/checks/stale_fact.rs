@@ -17,7 +17,8 @@
 //! 2004"); a claim naming a period is right if it was true at any time in it.
 //!
 //! **What it does not flag.** Claims that agree with the reference after rounding or within
-//! the rule's tolerance; "NATO had 30 members in 2022" in an article of 2024; claims dated before the first reference (nothing to compare with);
+//! the rule's tolerance; on the day a reference takes effect, the value of the day before
+//! (news of that day speaks of both: "until Thursday, the alliance of 31"); "NATO had 30 members in 2022" in an article of 2024; claims dated before the first reference (nothing to compare with);
 //! claims in undated articles (a note says the check could not apply); claims of a different
 //! kind than the reference (a different currency).
 
@@ -42,6 +43,9 @@ fn contradiction<'f>(fact: &'f Fact, c: &Claim) -> Option<(chrono::NaiveDate, &'
     if compare::agree(&claimed, &expected) != Some(false) {
         return None;
     }
+    if agrees_with_the_day_before(fact, date, &claimed) {
+        return None;
+    }
     // A claim that names its own period ("in 2023") is right if it was true at any time in it.
     if let Some(period) = &c.as_of {
         let true_then = fact
@@ -56,13 +60,23 @@ fn contradiction<'f>(fact: &'f Fact, c: &Claim) -> Option<(chrono::NaiveDate, &'
     Some((date, reference, claimed))
 }
 
+/// Whether, on the day a reference changed, the claim gives the value of the day before.
+fn agrees_with_the_day_before(fact: &Fact, date: chrono::NaiveDate, claimed: &compare::Measure) -> bool {
+    fact.reference_before_change(date)
+        .and_then(|r| compare::of_reference(&r.value))
+        .is_some_and(|before| compare::agree(claimed, &before) == Some(true))
+}
+
 /// Whether the claim agrees with the reference in force at its date: two such claims that
 /// differ are explained by the references (31 NATO members in February 2024, 32 in March) and
 /// are no conflict.
 pub(crate) fn is_confirmed(fact: &Fact, c: &Claim) -> bool {
-    let Some(reference) = c.date.and_then(|d| fact.reference_at(d)) else { return false };
+    let Some(date) = c.date else { return false };
+    let Some(reference) = fact.reference_at(date) else { return false };
     match (compare::of_claim(&c.value, fact.tolerance), compare::of_reference(&reference.value)) {
-        (Some(claimed), Some(expected)) => compare::agree(&claimed, &expected) == Some(true),
+        (Some(claimed), Some(expected)) => {
+            compare::agree(&claimed, &expected) == Some(true) || agrees_with_the_day_before(fact, date, &claimed)
+        }
         _ => false,
     }
 }

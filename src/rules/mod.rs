@@ -230,6 +230,14 @@ impl Fact {
     pub fn reference_at(&self, date: NaiveDate) -> Option<&Reference> {
         self.references.iter().find(|r| r.from <= date && r.until.is_none_or(|u| date < u))
     }
+
+    /// On the day a reference takes effect, the one in force the day before: news of that day
+    /// speaks of both ("until Thursday, the alliance of 31"; "ratified by all 30 allies" on
+    /// the day the 31st joined), so either is right then.
+    pub fn reference_before_change(&self, date: NaiveDate) -> Option<&Reference> {
+        let current = self.reference_at(date)?;
+        (current.from == date).then(|| date.pred_opt().and_then(|d| self.reference_at(d))).flatten()
+    }
 }
 
 /// An example sentence for a fact rule, with what it must (or must not) yield.
