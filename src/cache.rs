@@ -22,8 +22,10 @@ use std::time::Duration;
 
 /// Version of the cache's table layout and stored formats, and of what the per-article work
 /// yields: raised whenever extraction reads the same text differently (13: a month alone
-/// dates a claim written in the past; "U.S. Defense" is a name), so no stale entry is reused.
-const FORMAT: &str = "13";
+/// dates a claim written in the past, "U.S. Defense" is a name; 14: "Defence Secretary" at the
+/// start of a sentence is a name, a date measured from does not date a claim), so no stale
+/// entry is reused.
+const FORMAT: &str = "14";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

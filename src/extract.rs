@@ -261,9 +261,11 @@ fn named_period(
         else {
             continue;
         };
-        // "since the war in February 2022" starts a running total; it does not date the figure.
-        let lead: Vec<&str> = before.split_whitespace().rev().take(5).collect();
-        if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before")) {
+        // "since the war in February 2022" starts a running total; it does not date the figure,
+        // nor does the date of an event it is measured from ("marking 75 years since the treaty
+        // was signed on 4 April 1949").
+        let lead: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+        if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before" | "anniversary" | "marking" | "marks")) {
             continue;
         }
         // "in" dates a figure with a year ("in 2022", "in May 2023") or a month ("At the summit

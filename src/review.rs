@@ -26,8 +26,9 @@ pub struct Other {
     pub evidence: Evidence,
     /// The article's source.
     pub source: Option<String>,
-    /// "agrees", "disagrees", "another time" (outside the rule's time window) or "another
-    /// figure" (more than the rule's `max-ratio` apart): the last two are context, not compared.
+    /// "agrees", "disagrees", "stale there" (disagrees, and contradicts the reference in force at
+    /// its own date), "another time" (outside the rule's time window) or "another figure" (more
+    /// than the rule's `max-ratio` apart): the last two are context, not compared.
     pub relation: String,
 }
 
@@ -61,6 +62,9 @@ pub struct OtherCounts {
     pub agree: usize,
     /// Claims at the same time that disagree.
     pub disagree: usize,
+    /// Claims at the same time that disagree but contradict the reference in force at their own
+    /// date (`stale-fact` reports them there).
+    pub stale_there: usize,
     /// Claims outside the rule's time window (context, not compared).
     pub another_time: usize,
     /// Figures more than the rule's `max-ratio` apart (another thing of the kind, not compared).
@@ -70,7 +74,7 @@ pub struct OtherCounts {
 impl OtherCounts {
     /// All of them.
     pub fn total(&self) -> usize {
-        self.agree + self.disagree + self.another_time + self.another_figure
+        self.agree + self.disagree + self.stale_there + self.another_time + self.another_figure
     }
 }
 
@@ -174,6 +178,9 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
                     "another figure"
                 } else if agrees {
                     "agrees"
+                } else if crate::checks::stale_fact_of(fact, o) {
+                    // Its own reference says it is wrong: `stale-fact` reports it there.
+                    "stale there"
                 } else {
                     "disagrees"
                 };
@@ -189,13 +196,15 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
         let counts = OtherCounts {
             agree: tally("agrees"),
             disagree: tally("disagrees"),
+            stale_there: tally("stale there"),
             another_time: tally("another time"),
             another_figure: tally("another figure"),
         };
         // What an editor acts on first: disagreements, then agreement, then context; each
         // nearest in time first. An archive can hold thousands of the same figure, so the list is a sample and
         // the counts say how many there are.
-        let rank = |r: &str| ["disagrees", "agrees", "another time", "another figure"].iter().position(|x| *x == r).unwrap_or(4);
+        let rank =
+            |r: &str| ["disagrees", "stale there", "agrees", "another time", "another figure"].iter().position(|x| *x == r).unwrap_or(5);
         // Nearest in time to the claim first (undated ones last).
         let distance = |o: &Other| match (c.date, o.evidence.date) {
             (Some(x), Some(y)) => (x - y).num_days().unsigned_abs(),
@@ -226,6 +235,8 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
             "disagrees".to_string()
         } else if counts.agree > 0 {
             "agrees".to_string()
+        } else if counts.stale_there > 0 {
+            "agrees with the reference; the others are stale".to_string()
         } else {
             "no other article at the same time".to_string()
         };
@@ -265,12 +276,15 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
     let wording = shared_wording(articles, index, &repetition, rules.near_verbatim.dupes.boilerplate_min_docs.max(2));
     // The most severe finding, one placed in this article before one that only cites it;
     // among equals the first in report order.
-    let most_important = involved
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, f)| (f.severity, f.primary.path == a.path, std::cmp::Reverse(*i)))
-        .map(|(_, f)| f)
-        .map(|f| format!("{} [{}] at {}:{}: {}", f.severity.as_str(), f.check, f.primary.path, f.primary.start.line, f.message));
+    let most_important =
+        involved.iter().enumerate().max_by_key(|(i, f)| (f.severity, f.primary.path == a.path, std::cmp::Reverse(*i))).map(|(_, f)| f).map(
+            |f| {
+                // Where to fix it here: the finding's first place in this article (a spelling
+                // finding's primary place may be another article's use of the same form).
+                let here = std::iter::once(&f.primary).chain(&f.related).find(|e| !e.context && e.path == a.path).unwrap_or(&f.primary);
+                format!("{} [{}] at {}:{}: {}", f.severity.as_str(), f.check, here.path, here.start.line, f.message)
+            },
+        );
     let counts = ReviewCounts {
         claims: facts.len(),
         disagreements: facts.iter().filter(|f| f.verdict == "disagrees").count(),

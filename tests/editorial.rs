@@ -222,3 +222,19 @@ fn review_tells_stock_wording_from_shared_wording() {
     assert!(stock[0]["evidence"]["excerpt"].as_str().unwrap().contains("morning briefing newsletter"));
     assert_eq!(stock[0]["articles"], 25);
 }
+
+/// A claim that matches the reference in force is not "disagreeing" with a stale figure in
+/// another article: that one is "stale there", and `stale-fact` reports it where it is.
+#[test]
+fn review_tells_a_stale_figure_elsewhere_from_a_disagreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2024-04-05\n+++\n{body}\n")).unwrap();
+    article("a.md", "NATO now has 32 member states.");
+    article("b.md", "NATO now has 30 member states.");
+    let r = review_json(dir.path(), "a.md");
+    let fact = &r["facts"][0];
+    assert_eq!(fact["verdict"], "agrees with the reference; the others are stale", "{fact:#}");
+    assert_eq!(fact["counts"]["stale_there"], 1);
+    assert_eq!(fact["counts"]["disagree"], 0);
+    assert_eq!(r["counts"]["disagreements"], 0);
+}

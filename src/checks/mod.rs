@@ -348,6 +348,11 @@ pub(crate) fn too_far_apart(a: &compare::Measure, b: &compare::Measure, ratio: O
     }
 }
 
+/// Whether `stale-fact` reports the claim (it contradicts the reference in force at its date).
+pub(crate) fn stale_fact_of(fact: &crate::rules::Fact, c: &Claim) -> bool {
+    stale_fact::is_stale(fact, c)
+}
+
 /// Evidence for a claim: its value span, the sentence as excerpt, its displayed value.
 pub(crate) fn claim_evidence(ctx: &Context<'_>, c: &Claim) -> Evidence {
     let a = &ctx.articles[c.article];

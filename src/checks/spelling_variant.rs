@@ -42,10 +42,17 @@ fn in_a_name(text: &str, span: &std::ops::Range<usize>, form: &str) -> bool {
     }
     let before = text[..span.start].trim_end_matches(|c: char| c == ' ' || c == '\t' || "\"'“‘([*_#>-".contains(c));
     match before.chars().last() {
-        None | Some('!' | '?' | ':' | '\n' | '\r' | '…') => false,
-        Some('.') => after_abbreviation(before),
+        None | Some('!' | '?' | ':' | '\n' | '\r' | '…') => followed_by_a_name(&text[span.end..]),
+        Some('.') => after_abbreviation(before) || followed_by_a_name(&text[span.end..]),
         Some(_) => true,
     }
+}
+
+/// Whether the next word is capitalized: at the start of a sentence "Defence Secretary Grant
+/// Shapps" and "Defense Ministry" are names, "Defence spending rose" is the plain word.
+fn followed_by_a_name(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether the full stop that ends `before` closes an abbreviation rather than a sentence:

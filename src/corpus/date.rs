@@ -79,15 +79,32 @@ pub fn detect_date(body: &str) -> Option<(NaiveDate, DateSource)> {
     for line in body.lines().filter(|l| !l.trim().is_empty()).take(DATELINE_LINES) {
         let found = ISO
             .captures(line)
+            .filter(|c| not_an_event(line, c))
             .and_then(|c| ymd(&c[1], c[2].parse().ok()?, &c[3]))
-            .or_else(|| MONTH_DAY_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[1])?, &c[2])))
-            .or_else(|| DAY_MONTH_YEAR.captures(line).and_then(|c| ymd(&c[3], month_number(&c[2])?, &c[1])))
-            .or_else(|| numeric(line));
+            .or_else(|| {
+                MONTH_DAY_YEAR.captures(line).filter(|c| not_an_event(line, c)).and_then(|c| ymd(&c[3], month_number(&c[1])?, &c[2]))
+            })
+            .or_else(|| {
+                DAY_MONTH_YEAR.captures(line).filter(|c| not_an_event(line, c)).and_then(|c| ymd(&c[3], month_number(&c[2])?, &c[1]))
+            })
+            .or_else(|| NUMERIC.captures(line).filter(|c| not_an_event(line, c)).and(numeric(line)));
         if let Some(d) = found {
             return Some((d, DateSource::Dateline));
         }
     }
     None
+}
+
+/// Words before a date in the first lines that make it the date of something else than the
+/// article: a fact box's "Founded: 4 April 1949", "Treaty signed April 4, 1949".
+static EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:founded|established|signed|created|formed|born|died|since|until|treaty|anniversary|launched|opened|began|started|joined|invaded|invasion)\b")
+        .expect("static regex")
+});
+
+/// Whether the date matched in `line` is not introduced as another event's date.
+fn not_an_event(line: &str, c: &regex::Captures<'_>) -> bool {
+    c.get(0).is_none_or(|m| !EVENT.is_match(&line[..m.start()]))
 }
 
 #[cfg(test)]
@@ -123,6 +140,13 @@ mod tests {
         assert_eq!(detect_date("Filed 2023/11/29").map(|x| x.0), Some(d(2023, 11, 29)));
         assert_eq!(detect_date("Published 03/04/2023"), None, "3 April or March 4: no guess");
         assert_eq!(detect_date("Posted 24/7/2023"), Some((d(2023, 7, 24), DateSource::Dateline)));
+    }
+
+    #[test]
+    fn a_fact_box_date_is_not_the_article_date() {
+        assert_eq!(detect_date("NATO at a glance\nFounded: 4 April 1949, by 12 countries.\nMembers: 32"), None);
+        assert_eq!(detect_date("The treaty was signed on April 4, 1949 in Washington."), None);
+        assert_eq!(detect_date("Founded in 1949\nBRUSSELS, April 4, 2024 - Ministers met."), Some((d(2024, 4, 4), DateSource::Dateline)));
     }
 
     #[test]

@@ -134,12 +134,17 @@ fn wording_notes(r: &crate::review::Review, at: impl Fn(&crate::finding::Evidenc
 fn more_others(f: &crate::review::FactEntry) -> Option<String> {
     let c = &f.counts;
     let hidden = c.total().checked_sub(f.others.len()).filter(|&n| n > 0)?;
-    let parts: Vec<String> =
-        [(c.disagree, "disagree"), (c.agree, "agree"), (c.another_time, "at another time"), (c.another_figure, "another figure")]
-            .into_iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
-            .collect();
+    let parts: Vec<String> = [
+        (c.disagree, "disagree"),
+        (c.stale_there, "stale there"),
+        (c.agree, "agree"),
+        (c.another_time, "at another time"),
+        (c.another_figure, "another figure"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
     Some(format!("… and {hidden} more; of all {} claims elsewhere: {}", c.total(), parts.join(", ")))
 }
 
