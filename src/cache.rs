@@ -23,9 +23,10 @@ use std::time::Duration;
 /// Version of the cache's table layout and stored formats, and of what the per-article work
 /// yields: raised whenever extraction reads the same text differently (13: a month alone
 /// dates a claim written in the past, "U.S. Defense" is a name; 14: "Defence Secretary" at the
-/// start of a sentence is a name, a date measured from does not date a claim), so no stale
-/// entry is reused.
-const FORMAT: &str = "14";
+/// start of a sentence is a name, a date measured from does not date a claim; 15: "nearly" is
+/// its own qualifier; 16: a refuted figure is no claim, a date fact's far value dates its claim,
+/// "Swedish crowns"), so no stale entry is reused.
+const FORMAT: &str = "16";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

@@ -70,6 +70,8 @@ fn interval(amount: &Amount, qualifier: Qualifier, scale: f64) -> (f64, bool, f6
         (Qualifier::LessThan, None) => (f64::NEG_INFINITY, true, lo.value, true),
         (Qualifier::AtMost, None) => (f64::NEG_INFINITY, true, lo.value, false),
         (Qualifier::About | Qualifier::Vague, None) => (lo.value - half(lo, true), false, lo.value + half(lo, true), true),
+        // "nearly $61bn": within one step of its significant digits below it, and not above.
+        (Qualifier::Nearly, None) => (lo.value - 2.0 * half(lo, true), false, lo.value, false),
         (Qualifier::Exact | Qualifier::Range, None) => (lo.value - half(lo, false), false, lo.value + half(lo, false), true),
     };
     (l * scale, lo_open, h * scale, hi_open)
@@ -204,6 +206,7 @@ pub fn display_mention(m: &Mention) -> String {
     let q = match m.qualifier {
         Qualifier::Exact | Qualifier::Range | Qualifier::Vague => "",
         Qualifier::About => "about ",
+        Qualifier::Nearly => "nearly ",
         Qualifier::MoreThan => "more than ",
         Qualifier::AtLeast => "at least ",
         Qualifier::LessThan => "less than ",

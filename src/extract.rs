@@ -145,8 +145,10 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             continue;
         }
         let masked = masked_once.get_or_init(|| Masked::new(article.body_text(), article.body.start, mentions));
-        let voided: Vec<Range<usize>> =
-            fact.not_when.iter().flat_map(|p| p.regex.find_iter(&masked.text).map(|m| masked.span(m.range()))).collect();
+        // Paragraphs (of the masked text) where a pattern matched: `not-when` is searched there
+        // only, so its cost follows the claims, not the article's length (a not-when match holds
+        // the claim's value, and no pattern crosses a blank line).
+        let mut windows: Vec<Range<usize>> = Vec::new();
         let mut found: Vec<(Range<usize>, Range<usize>, ClaimValue)> = Vec::new();
         // Subject and role named by the pattern itself: `(?P<subject>...)`, `(?P<role>...)`.
         let mut named: Vec<(Range<usize>, Option<String>, Option<String>)> = Vec::new();
@@ -163,9 +165,29 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
                         named.push((span.clone(), subject, role));
                     }
                     found.push((span, masked.span(whole.range()), value));
+                    windows.push(paragraph(&masked.text, whole.range()));
                 }
             }
         }
+        if !fact.regexes.is_empty() {
+            // The escape hatch matches the original text: search all of it.
+            windows.push(0..masked.text.len());
+        }
+        windows.sort_by_key(|w| (w.start, std::cmp::Reverse(w.end)));
+        windows.dedup_by(|b, a| b.start >= a.start && b.end <= a.end);
+        let voided: Vec<Range<usize>> = if found.is_empty() && fact.regexes.is_empty() {
+            Vec::new()
+        } else {
+            windows
+                .iter()
+                .flat_map(|w| {
+                    let hay = &masked.text[w.clone()];
+                    fact.not_when
+                        .iter()
+                        .flat_map(move |p| p.regex.find_iter(hay).map(move |m| masked.span(w.start + m.start()..w.start + m.end())))
+                })
+                .collect()
+        };
         for re in &fact.regexes {
             let body = article.body_text();
             for caps in re.captures_iter(body) {
@@ -195,12 +217,15 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
                 continue;
             }
             let sentence = sentences.around(span.clone());
+            if refutes(&article.text[sentence.clone()]) {
+                continue;
+            }
             let clause = text::clause(&article.text, sentence.clone(), span.start);
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
             let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
-            let date = as_of.as_ref().map(|p| p.start).or(article.date);
+            let date = far_moment(fact.kind, &value, article.date).or(as_of.as_ref().map(|p| p.start)).or(article.date);
             out.push(Claim { fact: fi, article: article_index, span, matched, sentence, value, subject, role, date, as_of });
         }
     }
@@ -232,6 +257,49 @@ fn value_of(
     let g = p.placeholders.iter().filter(|(_, k)| *k == kind).find_map(|(group, _)| caps.name(group))?;
     let m = mentions.get(token_index(g.as_str())?)?;
     Some((m.span.clone(), ClaimValue::Mention(m.clone())))
+}
+
+/// The paragraph of `text` (between blank lines) around `r`, at most [`REACH`] bytes either
+/// side of it (a not-when pattern reaches a sentence, not a page).
+fn paragraph(text: &str, r: Range<usize>) -> Range<usize> {
+    let mut lo = r.start.saturating_sub(REACH);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (r.end + REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let start = text[lo..r.start].rfind("\n\n").map_or(lo, |i| lo + i + 2);
+    let end = text[r.end..hi].find("\n\n").map_or(hi, |i| r.end + i);
+    start..end
+}
+
+/// How far around a pattern match `not-when` is searched.
+const REACH: usize = 4096;
+
+/// Words by which a sentence reports a figure to refute it: "Posts claiming NATO has 50 members
+/// are false", "the claim that the US sent $150 billion was wrong". A fact-check states the
+/// wrong figure on purpose; the sentence is not the article's own claim.
+static REFUTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:false|falsely|untrue|not true|fake|misleading|debunk\w*|hoax|disinformation|misinformation|baseless|fabricated|doctored|claiming|claims? that|(?:is|was|are|were) (?:also |simply )?wrong)\b",
+    )
+    .expect("static regex")
+});
+
+/// A date fact's value more than a year from the article's date names another moment ("the
+/// Council's first meeting in Brussels, on Monday, October 16, 1967" in a story of 2024): the
+/// claim speaks for that date, so it is compared only with claims about that time.
+fn far_moment(kind: FactKind, value: &ClaimValue, written: Option<NaiveDate>) -> Option<NaiveDate> {
+    let (FactKind::Date, ClaimValue::Mention(m), Some(written)) = (kind, value, written) else { return None };
+    let quantity::Value::Date { date } = &m.value else { return None };
+    date.resolved.filter(|d| (*d - written).num_days().abs() > 365)
+}
+
+/// Whether a sentence reports a figure to refute it (see [`REFUTED`]).
+fn refutes(sentence: &str) -> bool {
+    REFUTED.is_match(sentence)
 }
 
 /// Words before a date that make it the moment a figure speaks for.
@@ -372,6 +440,16 @@ mod tests {
         let a = article("The United States and 50 other nations. NATO has 32 allies.", "2024-12-03");
         let c = claims(0, &a, &r);
         assert_eq!(c.iter().map(|c| &a.text[c.span.clone()]).collect::<Vec<_>>(), vec!["32"]);
+    }
+
+    #[test]
+    fn not_when_is_searched_in_each_claims_paragraph() {
+        let r = rules("[[fact]]\nid='n'\ntitle='t'\nkind='count'\npatterns=['{count} (?:allies|nations)']\nnot-when=['other {count}']\n");
+        let filler = "Talks went on. ".repeat(400);
+        let body = format!("NATO has 32 allies.\n\n{filler}\n\nThe United States and 50 other nations.\n\n{filler}The 31 allies met.");
+        let a = article(&body, "2024-12-03");
+        let c = claims(0, &a, &r);
+        assert_eq!(c.iter().map(|c| &a.text[c.span.clone()]).collect::<Vec<_>>(), vec!["32", "31"]);
     }
 
     #[test]

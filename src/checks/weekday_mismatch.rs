@@ -11,7 +11,9 @@
 //! **What it does not flag.** "Wednesday, Nov. 29, 2023" (correct); a weekday alone ("on
 //! Tuesday", resolved against the article date, so it cannot disagree with itself); a weekday
 //! next to a date without a year when no article date tells which year is meant; a weekday
-//! before a range of days that names one of them ("Tuesday and Wednesday, November 28-29").
+//! before a range of days that names one of them ("Tuesday and Wednesday, November 28-29"); a
+//! date without a year whose weekday is right in a year its sentence names ("on Friday, May 6,
+//! 1955, and eight days later, on Saturday, May 14").
 
 use super::{Context, Output};
 use crate::finding::{Evidence, Finding};
@@ -34,6 +36,29 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
     }
 }
 
+/// Whether `weekday` fits `month`/`day` in a year written in `sentence` (a year, or a full
+/// date's year).
+fn right_in_a_year_nearby(
+    mentions: &[crate::quantity::Mention],
+    sentence: &std::ops::Range<usize>,
+    weekday: chrono::Weekday,
+    month: u32,
+    day: u32,
+) -> bool {
+    // Mentions are in text order: only the sentence's are looked at (a long article has many).
+    let first = mentions.partition_point(|o| o.span.start < sentence.start);
+    mentions[first..]
+        .iter()
+        .take_while(|o| o.span.start < sentence.end)
+        .filter(|o| o.span.end <= sentence.end)
+        .filter_map(|o| match &o.value {
+            Value::Year { year } => Some(*year),
+            Value::Date { date } => date.year,
+            _ => None,
+        })
+        .any(|year| chrono::NaiveDate::from_ymd_opt(year, month, day).is_some_and(|d| d.weekday() == weekday))
+}
+
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     for (ai, mentions) in ctx.mentions.iter().enumerate() {
@@ -54,6 +79,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             {
                 continue;
             }
+            let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
+            // "on Friday, May 6, 1955, and eight days later, on Saturday, May 14": a date without
+            // a year is right in a year its sentence names.
+            if date.year.is_none() && right_in_a_year_nearby(mentions, &sentence, written, resolved.month(), day) {
+                continue;
+            }
             let surface = a.text[m.span.clone()].to_string();
             let year_note = if date.year.is_none() {
                 format!(" (the year {} is the one nearest the article's date)", resolved.year())
@@ -66,7 +97,6 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             } else {
                 format!("“{surface}”: {resolved} was a {}, not a {}{year_note}", weekday_name(actual), weekday_name(written))
             };
-            let sentence = crate::text::sentence_around(&a.text, a.body.clone(), m.span.clone());
             let e = Evidence::new(a, m.span.clone(), sentence).with_value(resolved.to_string());
             out.findings.push(Finding::new(ID, Severity::Warning, None, message, e, Vec::new(), &[a.path.clone(), surface]));
         }

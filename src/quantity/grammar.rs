@@ -236,8 +236,8 @@ const QUALIFIERS: &[(&str, Qualifier)] = &[
     ("some", Qualifier::About),
     ("approximately", Qualifier::About),
     ("approx", Qualifier::About),
-    ("nearly", Qualifier::About),
-    ("almost", Qualifier::About),
+    ("nearly", Qualifier::Nearly),
+    ("almost", Qualifier::Nearly),
     ("an estimated", Qualifier::About),
     ("estimated", Qualifier::About),
     ("close to", Qualifier::About),
@@ -816,7 +816,7 @@ impl<'a> Parser<'a> {
         }
         let mut j = k + 1;
         // "between 2.0 g and about 7.0 g", "2 - ~7 grams".
-        if let Some((Qualifier::About, e)) = self.qualifier(j) {
+        if let Some((Qualifier::About | Qualifier::Nearly, e)) = self.qualifier(j) {
             j = e;
         }
         let s2 = self.side(j, true)?;

@@ -56,7 +56,8 @@
 //!   half" and "two years and a half" are read.
 //! * **qualifiers** are only consumed in front of a number, so "over the past year",
 //!   "some are questioning" and "under pressure" create nothing. "nearly"/"almost" are
-//!   [`Qualifier::About`] (they say the true value is close, which is what a checker needs).
+//!   [`Qualifier::Nearly`]: close to the number and not above it, so "nearly $61bn" and "$60bn"
+//!   can both be the $60.8bn of one bill.
 //!   Qualifiers after the amount are read too: "30 or more", "100 or fewer", "65 and over",
 //!   "30+"; such a qualifier turns "about 500 or more" into at least 500, and is not taken
 //!   before "than" ("5000 or less than 6000" leaves "less than 6000" to the next mention).
@@ -151,8 +152,10 @@ pub struct Num {
 pub enum Qualifier {
     /// As written, or "exactly".
     Exact,
-    /// about, around, roughly, some, approximately, nearly, almost, an estimated, "~".
+    /// about, around, roughly, some, approximately, an estimated, "~".
     About,
+    /// nearly, almost: close to the number and not above it ("nearly $61bn" for $60.8bn).
+    Nearly,
     /// more than, over, above, exceeding, upwards of.
     MoreThan,
     /// at least, no less than, a minimum of, ≥.
