@@ -302,6 +302,9 @@ fn refutes(sentence: &str) -> bool {
     REFUTED.is_match(sentence)
 }
 
+/// How far (in bytes) from a figure a date in its clause may be and still date it.
+const DATING_REACH: usize = 80;
+
 /// Words before a date that make it the moment a figure speaks for.
 const AS_OF: &[&str] = &["as of", "as at", "as on", "on", "in", "by the end of", "at the end of", "until", "by"];
 
@@ -356,6 +359,11 @@ fn named_period(
         };
         let Some(period) = period else { continue };
         let distance = if m.span.end <= value.start { value.start - m.span.end } else { m.span.start.saturating_sub(value.end) };
+        // A date far along a long clause dates something else in it ("the 31-member alliance's
+        // governments still to approve the application, which Sweden submitted in May 2022").
+        if distance > DATING_REACH {
+            continue;
+        }
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, period));
         }

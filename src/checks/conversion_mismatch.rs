@@ -17,6 +17,8 @@
 //! tons)", "66 tons (60 tonnes)");
 //! conversions between different dimensions (not a conversion); currency conversions when the
 //! rules give no rate for one of the currencies — a note says how many could not be checked.
+//! A bound before the figure ("up to 300 km (100 miles)") holds for both numbers, which are
+//! compared as written: that one is flagged.
 
 use super::{Context, Output};
 use crate::compare::{self, Measure};
@@ -39,17 +41,24 @@ const OTHER_TONS: [f64; 2] = [907.184_74, 1_016.046_908_8];
 /// "about" unless it says otherwise.
 fn base_interval(m: &Mention, conversion: bool) -> Option<(f64, f64, &'static str)> {
     let Value::Quantity { unit, .. } = &m.value else { return None };
-    let about;
-    let m = if conversion && m.qualifier == Qualifier::Exact {
-        about = Mention { qualifier: Qualifier::About, ..m.clone() };
-        &about
-    } else {
-        m
-    };
+    let m = &unbounded(m, conversion);
     let Measure::Interval { lo, hi, .. } = compare::of_mention(m, Tolerance::Relative(UNIT_SLACK / 2.0))? else { return None };
     // of_mention scaled by to_base; undo it and apply the unit's own base conversion.
     let (lo, hi) = (unit.base_value(lo / unit.to_base), unit.base_value(hi / unit.to_base));
     Some((lo.min(hi), lo.max(hi), unit.symbol))
+}
+
+/// The figure as a conversion compares it. A bound ("up to 300 km (100 miles)", "more than
+/// $5bn (€4.6bn)") holds for the figure and its conversion alike, so the two numbers themselves
+/// are compared: the figure as written, the conversion at its own significant digits.
+fn unbounded(m: &Mention, conversion: bool) -> Mention {
+    let bound = matches!(m.qualifier, Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan | Qualifier::AtMost);
+    let qualifier = match (conversion, bound || m.qualifier == Qualifier::Exact) {
+        (true, true) => Qualifier::About,
+        (false, true) => Qualifier::Exact,
+        _ => m.qualifier,
+    };
+    Mention { qualifier, ..m.clone() }
 }
 
 fn overlap(a: (f64, f64), b: (f64, f64)) -> bool {
@@ -99,7 +108,10 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                         unchecked += 1;
                         continue;
                     };
-                    let (Some(x), Some(y)) = (compare::of_mention(m, Tolerance::Exact), compare::of_mention(conv, Tolerance::Exact)) else {
+                    let (Some(x), Some(y)) = (
+                        compare::of_mention(&unbounded(m, false), Tolerance::Exact),
+                        compare::of_mention(&unbounded(conv, true), Tolerance::Exact),
+                    ) else {
                         continue;
                     };
                     let x = compare::in_common_currency(x, rates);
