@@ -52,7 +52,7 @@ fn review_of_004_shows_its_30_against_003s_32_the_reference_and_its_overlap_with
 #[test]
 fn the_most_important_fix_is_in_the_reviewed_article() {
     let dir = tempfile::tempdir().unwrap();
-    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2023-11-29\n+++\n{body}\n")).unwrap();
+    let article = |name: &str, body: &str| write_article(dir.path(), name, "2023-11-29", body);
     article("a.md", "Congress stalled a $50bn package of proposed U.S. aid to Ukraine.");
     article(
         "b.md",
@@ -148,6 +148,11 @@ fn diff_of_two_versions_in_git_names_the_changed_value_and_sentence() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("git:nope:a.md"));
 }
 
+/// An article with only a date in its front matter.
+fn write_article(dir: &Path, name: &str, date: &str, body: &str) {
+    std::fs::write(dir.join(name), format!("+++\ndate = {date}\n+++\n{body}\n")).unwrap();
+}
+
 fn review_json(dir: &Path, article: &str) -> Value {
     let path = dir.join(article);
     let (code, json) = run(&[
@@ -171,8 +176,7 @@ fn review_json(dir: &Path, article: &str) -> Value {
 #[test]
 fn review_lists_disagreements_first_and_counts_every_other_claim() {
     let dir = tempfile::tempdir().unwrap();
-    let article =
-        |name: &str, date: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = {date}\n+++\n{body}\n")).unwrap();
+    let article = |name: &str, date: &str, body: &str| write_article(dir.path(), name, date, body);
     article("a.md", "2024-01-20", "Congress stalled the $60bn aid package for Ukraine.");
     for i in 0..14 {
         article(&format!("same{i:02}.md"), "2024-01-20", "Congress stalled the $60bn aid package for Ukraine again.");
@@ -207,7 +211,7 @@ fn review_lists_disagreements_first_and_counts_every_other_claim() {
 fn review_tells_stock_wording_from_shared_wording() {
     let dir = tempfile::tempdir().unwrap();
     let plug = "Sign up for the morning briefing newsletter to get these stories first.";
-    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2024-01-20\n+++\n{body}\n")).unwrap();
+    let article = |name: &str, body: &str| write_article(dir.path(), name, "2024-01-20", body);
     article("a.md", &format!("Farmers near Kherson replanted their fields after the floods receded in the spring.\n\n{plug}"));
     for i in 0..25 {
         article(&format!("plug{i:02}.md"), &format!("Story number {i} about something else entirely, told briefly.\n\n{plug}"));
@@ -228,7 +232,7 @@ fn review_tells_stock_wording_from_shared_wording() {
 #[test]
 fn review_tells_a_stale_figure_elsewhere_from_a_disagreement() {
     let dir = tempfile::tempdir().unwrap();
-    let article = |name: &str, body: &str| std::fs::write(dir.path().join(name), format!("+++\ndate = 2024-04-05\n+++\n{body}\n")).unwrap();
+    let article = |name: &str, body: &str| write_article(dir.path(), name, "2024-04-05", body);
     article("a.md", "NATO now has 32 member states.");
     article("b.md", "NATO now has 30 member states.");
     let r = review_json(dir.path(), "a.md");

@@ -50,10 +50,12 @@ fn base_interval(m: &Mention, conversion: bool) -> Option<(f64, f64, &'static st
 
 /// The figure as a conversion compares it. A bound ("up to 300 km (100 miles)", "more than
 /// $5bn (€4.6bn)") holds for the figure and its conversion alike, so the two numbers themselves
-/// are compared: the figure as written, the conversion at its own significant digits.
-fn unbounded(m: &Mention, conversion: bool) -> Mention {
+/// are compared: as written, or with `about` at their own significant digits (a unit
+/// conversion in parentheses; money conversions keep the digits written, the rates'
+/// tolerance covers them).
+fn unbounded(m: &Mention, about: bool) -> Mention {
     let bound = matches!(m.qualifier, Qualifier::MoreThan | Qualifier::AtLeast | Qualifier::LessThan | Qualifier::AtMost);
-    let qualifier = match (conversion, bound || m.qualifier == Qualifier::Exact) {
+    let qualifier = match (about, bound || m.qualifier == Qualifier::Exact) {
         (true, true) => Qualifier::About,
         (false, true) => Qualifier::Exact,
         _ => m.qualifier,
@@ -110,7 +112,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                     };
                     let (Some(x), Some(y)) = (
                         compare::of_mention(&unbounded(m, false), Tolerance::Exact),
-                        compare::of_mention(&unbounded(conv, true), Tolerance::Exact),
+                        compare::of_mention(&unbounded(conv, false), Tolerance::Exact),
                     ) else {
                         continue;
                     };
