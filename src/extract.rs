@@ -225,6 +225,14 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
             let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
+            // A figure that changes over time, stated of a past moment the sentence names without
+            // a date, cannot be checked against any time.
+            if as_of.is_none()
+                && !fact.references.is_empty()
+                && undated_past(&article.text[sentence.clone()], &article.text[clause.clone()])
+            {
+                continue;
+            }
             let date = far_moment(fact.kind, &value, article.date).or(as_of.as_ref().map(|p| p.start)).or(article.date);
             out.push(Claim { fact: fi, article: article_index, span, matched, sentence, value, subject, role, date, as_of });
         }
@@ -297,6 +305,51 @@ fn far_moment(kind: FactKind, value: &ClaimValue, written: Option<NaiveDate>) ->
     date.resolved.filter(|d| (*d - written).num_days().abs() > 365)
 }
 
+/// A past moment named without a date: "When I joined the foreign service, NATO had 16
+/// members", "By then NATO had 30 members" (the date is in another sentence, or nowhere).
+static UNDATED_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:when (?:I|he|she|we|they|you)|by then|by that time|until then|at the time|at that time|back then|in those days|in (?:his|her|my|their|our) (?:day|days|time))\b",
+    )
+    .expect("static regex")
+});
+
+/// Words that put a clause in the present whatever its other words: "When I joined, NATO had
+/// 16 members; now it had grown to 32" (the second clause).
+static PRESENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:now|today|currently|at present|these days|this (?:week|month|year))\b").expect("static regex")
+});
+
+/// Whether a figure's clause speaks of a past moment its sentence names without a date (see
+/// [`UNDATED_PAST`]): written in the past, with such a moment in the sentence and no word of
+/// the present in the clause.
+fn undated_past(sentence: &str, clause: &str) -> bool {
+    // "at the time of the Madrid summit" names its moment.
+    let named = |m: regex::Match<'_>| sentence[m.end()..].trim_start().starts_with("of ");
+    in_the_past(clause) && UNDATED_PAST.find_iter(sentence).any(|m| !named(m)) && !PRESENT.is_match(clause)
+}
+
+/// A decade: "in the 1970s", "during the early 1990s".
+static DECADE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:in|during|through|throughout|by) the (?:(?:early|mid|late)[- ])?(1[89]\d|20\d)0s\b").expect("static regex")
+});
+
+/// The decade named in `clause` nearest `value` and within [`DATING_REACH`] of it, as a period.
+fn decade(text: &str, clause: &Range<usize>, value: &Range<usize>) -> Option<(usize, Range<NaiveDate>)> {
+    let hay = &text[clause.clone()];
+    DECADE
+        .captures_iter(hay)
+        .filter_map(|c| {
+            let (whole, digits) = (c.get(0)?, c.get(1)?);
+            let start = digits.as_str().parse::<i32>().ok()? * 10;
+            let at = clause.start + whole.start()..clause.start + whole.end();
+            let distance = if at.end <= value.start { value.start - at.end } else { at.start.saturating_sub(value.end) };
+            let period = NaiveDate::from_ymd_opt(start, 1, 1)?..NaiveDate::from_ymd_opt(start + 10, 1, 1)?;
+            (distance <= DATING_REACH).then_some((distance, period))
+        })
+        .min_by_key(|(d, _)| *d)
+}
+
 /// Whether a sentence reports a figure to refute it (see [`REFUTED`]).
 fn refutes(sentence: &str) -> bool {
     REFUTED.is_match(sentence)
@@ -364,6 +417,11 @@ fn named_period(
         if distance > DATING_REACH {
             continue;
         }
+        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, period));
+        }
+    }
+    if let Some((distance, period)) = decade(text, clause, value) {
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, period));
         }

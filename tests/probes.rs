@@ -26,6 +26,23 @@ fn recall_corpora_findings() {
     }
 }
 
+/// The precision corpora: correct copy (bar a few slips the README names), so what they give
+/// beyond those slips is a false alarm an editor would reject.
+#[test]
+fn precision_corpora_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/probes");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("precision-"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "the precision corpora are missing: {names:?}");
+    for name in names {
+        insta::assert_snapshot!(name.clone(), concise(&format!("tests/data/probes/{name}")));
+    }
+}
+
 /// The planted errors the rules catch, by the finding that catches them: a floor, so a rule
 /// change that loses one fails here even if its snapshot was accepted in haste.
 #[test]
