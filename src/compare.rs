@@ -153,13 +153,18 @@ fn normalize_text(t: &str) -> String {
 /// An amount of money in the common unit of `[currencies]`, widened by the rates' tolerance;
 /// other measures, and currencies without a rate, unchanged.
 pub fn in_common_currency(m: Measure, rates: &crate::rules::Currencies) -> Measure {
+    in_common_currency_within(m, rates, rates.tolerance)
+}
+
+/// [`in_common_currency`], widened by `tolerance` (a fraction) instead of the rates'.
+pub fn in_common_currency_within(m: Measure, rates: &crate::rules::Currencies, tolerance: f64) -> Measure {
     match m {
         Measure::Interval { axis, lo, lo_open, hi, hi_open } => match rates.rate(&axis) {
             Some(r) => Measure::Interval {
                 axis: "money (common unit of [currencies])".into(),
-                lo: lo * r * (1.0 - rates.tolerance),
+                lo: lo * r * (1.0 - tolerance),
                 lo_open,
-                hi: hi * r * (1.0 + rates.tolerance),
+                hi: hi * r * (1.0 + tolerance),
                 hi_open,
             },
             None => Measure::Interval { axis, lo, lo_open, hi, hi_open },
