@@ -132,7 +132,7 @@ pub fn claims(article_index: usize, article: &Article, rules: &RuleSet) -> Vec<C
 
 /// All claims of all facts in one article, given its mentions (from [`mentions`]).
 pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, mentions: &[Mention]) -> Vec<Claim> {
-    if rules.facts.is_empty() {
+    if rules.facts.is_empty() || article.is_corrections_column() {
         return Vec::new();
     }
     // Most articles mention no fact's context: mask the body only for one that does.
@@ -221,6 +221,9 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
                 continue;
             }
             let clause = text::clause(&article.text, sentence.clone(), span.start);
+            if is_correction(&article.text[clause.clone()]) {
+                continue;
+            }
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
@@ -296,13 +299,14 @@ static REFUTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
     .expect("static regex")
 });
 
-/// A date fact's value more than a year from the article's date names another moment ("the
-/// Council's first meeting in Brussels, on Monday, October 16, 1967" in a story of 2024): the
-/// claim speaks for that date, so it is compared only with claims about that time.
+/// A date fact's value more than [`FAR_DAYS`] from the article's date names another moment ("the
+/// Council's first meeting in Brussels, on Monday, October 16, 1967" in a story of 2024; "met in
+/// Oslo on May 31 and June 1, 2023" in one of April 2024): the claim speaks for that date, so it
+/// is compared only with claims about that time.
 fn far_moment(kind: FactKind, value: &ClaimValue, written: Option<NaiveDate>) -> Option<NaiveDate> {
     let (FactKind::Date, ClaimValue::Mention(m), Some(written)) = (kind, value, written) else { return None };
     let quantity::Value::Date { date } = &m.value else { return None };
-    date.resolved.filter(|d| (*d - written).num_days().abs() > 365)
+    date.resolved.filter(|d| (*d - written).num_days().abs() > FAR_DAYS)
 }
 
 /// A past moment named without a date: "When I joined the foreign service, NATO had 16
@@ -349,6 +353,26 @@ fn decade(text: &str, clause: &Range<usize>, value: &Range<usize>) -> Option<(us
         })
         .min_by_key(|(d, _)| *d)
 }
+
+/// Words of a correction: "An earlier version of this article said the meeting took place in
+/// Prague", "incorrectly described the bill as a $95bn package for Ukraine".
+static CORRECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:an? (?:earlier|previous|prior|original) (?:version|edition|draft|caption|headline|story|report|article)|(?:previously|originally|incorrectly|erroneously|mistakenly|wrongly) (?:said|stated|reported|described|gave|put|called|spelled|spelt|named|written|wrote|referred)|misspell\w*|misstated|misreported|misidentified|misquoted|(?:we|this article|our \w+) (?:said|reported|stated) in error)\b",
+    )
+    .expect("static regex")
+});
+
+/// Whether a sentence (or clause) corrects an earlier text, repeating what it got wrong (see
+/// [`CORRECTION`]): its figures are no claims.
+pub(crate) fn is_correction(sentence: &str) -> bool {
+    CORRECTION.is_match(sentence)
+}
+
+/// How far (in days) from its article's date a date fact's value names another moment: news
+/// of an event is written within weeks of it, so a wrong day of the event is still compared
+/// with the others.
+const FAR_DAYS: i64 = 45;
 
 /// Whether a sentence reports a figure to refute it (see [`REFUTED`]).
 fn refutes(sentence: &str) -> bool {

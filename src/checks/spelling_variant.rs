@@ -85,6 +85,9 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
     // The article's quotation spans, computed only if a term that ignores quotations matched.
     let quotes = std::sync::OnceLock::new();
     let mut found = Vec::new();
+    if a.is_corrections_column() {
+        return found;
+    }
     for (ti, term) in rules.terms.iter().enumerate() {
         for (fi, re) in term.regexes.iter().enumerate() {
             for m in re.find_iter(a.body_text()) {
@@ -98,11 +101,63 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
                 if inside_a_kept_name(a.body_text(), &term.not_in, m.start()..m.end()) {
                     continue;
                 }
+                if about_the_word(a.body_text(), m.start()..m.end(), &term.regexes) || in_a_correction(a, &span) {
+                    continue;
+                }
                 found.push(TermUse { term: ti as u32, form: fi as u32, start: span.start, end: span.end });
             }
         }
     }
     found
+}
+
+/// Words before a form that make it the word itself, not a use: "write Zelensky", "the word
+/// Kiev", "knew the club as Dynamo Kiev", "spelled as Kiev".
+static WORD_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r#"(?i)\b(?:write|writes|wrote|written|writing|spell|spells|spelled|spelt|spelling|transliterat\w+|(?:the|a|this|that) (?:word|name|form|spelling|term|transliteration|version)|(?:known|knew|know|called|named|referred to|spelled|spelt|spelling|written|wrote|rendered|transliterated)(?: [\w'’]+){0,6} as)\s*["“‘']?(?:[A-Z]\w+ )?$"#,
+    )
+    .expect("static regex")
+});
+
+/// Words after a form that make it the word itself: "Kiev comes from the Russian form", "Kiev
+/// is the Russian spelling".
+static WORD_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"^["”’']?,? (?:comes from|derives from|is (?:the|a) (?:\w+ )?(?:spelling|transliteration|form|name)|was (?:the|a) (?:\w+ )?(?:spelling|transliteration|form|name))\b"#)
+        .expect("static regex")
+});
+
+/// Whether the use at `span` of `body` is the word spoken of as a word (built in for every term,
+/// beside its `not-in`): after "write", "spell", "the word", "known as"; before "comes from",
+/// "is the Russian spelling"; or paired with another form of the same term ("defence or
+/// defense", "Kyiv, not Kiev").
+fn about_the_word(body: &str, span: std::ops::Range<usize>, forms: &[regex::Regex]) -> bool {
+    let floor = |mut i: usize| {
+        while !body.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let before = &body[floor(span.start.saturating_sub(60))..span.start];
+    let after = &body[span.end..floor((span.end + 60).min(body.len()))];
+    if WORD_BEFORE.is_match(before) || WORD_AFTER.is_match(after) {
+        return true;
+    }
+    // "defence or defense": another form of the term joined to this one by or/and/not/versus.
+    const JOINS: &[&str] = &[" or ", " and ", " not ", " vs ", " vs. ", " versus ", " rather than ", " instead of ", "/", " to "];
+    let clean = |s: &str| s.chars().filter(|c| !"\"“”‘’',".contains(*c)).collect::<String>();
+    let (next, prev) = (clean(after), clean(before));
+    let starts_with_form = |t: &str| forms.iter().any(|re| re.find(t).is_some_and(|m| m.start() == 0));
+    let ends_with_form = |t: &str| forms.iter().any(|re| re.find_iter(t).last().is_some_and(|m| m.end() == t.len()));
+    JOINS.iter().any(|j| next.strip_prefix(j).is_some_and(starts_with_form) || prev.strip_suffix(j).is_some_and(ends_with_form))
+}
+
+/// Whether the use at `span` sits in a sentence that corrects an earlier text ("An earlier
+/// version of this article misspelled the name as Zelensky"): the wrong form is quoted on
+/// purpose.
+fn in_a_correction(a: &Article, span: &std::ops::Range<usize>) -> bool {
+    let sentence = text::sentence_around(&a.text, a.body.clone(), span.clone());
+    crate::extract::is_correction(&a.text[sentence])
 }
 
 /// Whether `span` of `body` lies inside a match of one of a term's `not-in` names ("chicken

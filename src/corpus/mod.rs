@@ -79,6 +79,18 @@ pub struct Article {
 }
 
 impl Article {
+    /// Whether the article is a corrections column ("Corrections and clarifications", "For the
+    /// record", by its title): it repeats what other articles got wrong on purpose, so its
+    /// figures are no claims and its spellings no uses.
+    pub fn is_corrections_column(&self) -> bool {
+        self.title.as_deref().is_some_and(|t| {
+            let t = t.trim().to_lowercase();
+            ["correction", "corrections", "clarification", "clarifications", "for the record", "corrections and clarifications"].iter().any(
+                |w| t == *w || t.starts_with(&format!("{w}:")) || t.starts_with(&format!("{w} and ")) || t.starts_with(&format!("{w},")),
+            )
+        })
+    }
+
     /// Build an article from parts (a `.jsonl` line): the text is all body, the date as given
     /// or else found in the text like a file's.
     pub fn from_parts(path: String, text: String, title: Option<String>, date: Option<NaiveDate>, source: Option<String>) -> Article {

@@ -255,7 +255,7 @@ impl Parser<'_> {
                 }
                 let (year, end) = match self.year_at(k2) {
                     Some(y) => (Some(y), k2 + 1),
-                    None => (None, k),
+                    None => (self.year_of_next(k), k),
                 };
                 let mut d = dv(year, Some(m), Some(day), Granularity::Day);
                 d.last_day = last_day;
@@ -330,7 +330,19 @@ impl Parser<'_> {
         if let Some(y) = self.year_at(k2) {
             return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
         }
-        Some((dv(None, Some(m), Some(day), Granularity::Day), k))
+        Some((dv(self.year_of_next(k), Some(m), Some(day), Granularity::Day), k))
+    }
+
+    /// The year of a second day joined to a first written without one: "May 31 and June 1,
+    /// 2023", "31 May to 1 June 2023" (the first day is in 2023 too).
+    fn year_of_next(&self, k: usize) -> Option<i32> {
+        let j = match (self.lex(k), self.punct(k)) {
+            (Some("and" | "to" | "through" | "until" | "till"), _) => k + 1,
+            (_, Some('-' | '–')) => k + 1,
+            _ => return None,
+        };
+        let (d, _) = self.date_inner(j, false)?;
+        d.year.filter(|_| d.granularity == Granularity::Day)
     }
 
     /// "-11" in an ISO date: a glued dash and exactly two digits not above `max`.

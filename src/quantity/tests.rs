@@ -1042,3 +1042,23 @@ fn scanning_stays_linear() {
         assert!(t.elapsed().as_secs_f64() < 5.0, "slow on repeated {unit:?}");
     }
 }
+
+#[test]
+fn a_day_takes_the_year_of_the_day_joined_to_it() {
+    let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2024, 4, 4) };
+    for s in ["May 31 and June 1, 2023", "31 May to 1 June 2023", "May 31-June 1, 2023"] {
+        let found = scan(s, &o);
+        let years: Vec<Option<i32>> = found
+            .iter()
+            .filter_map(|m| match &m.value {
+                Value::Date { date } => Some(date.resolved.map(|d| chrono::Datelike::year(&d))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(years, vec![Some(2023), Some(2023)], "{s}: {found:?}");
+    }
+    // Without a year on the second day, the first takes the nearest year as before.
+    let found = scan("May 5 and 6", &o);
+    let Some(Value::Date { date }) = found.first().map(|m| &m.value) else { panic!("{found:?}") };
+    assert_eq!(date.resolved, NaiveDate::from_ymd_opt(2024, 5, 5));
+}
