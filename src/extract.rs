@@ -310,10 +310,11 @@ fn far_moment(kind: FactKind, value: &ClaimValue, written: Option<NaiveDate>) ->
 }
 
 /// A past moment named without a date: "When I joined the foreign service, NATO had 16
-/// members", "By then NATO had 30 members" (the date is in another sentence, or nowhere).
+/// members", "By then NATO had 30 members" (the date is in another sentence, or nowhere),
+/// "Before Finland joined, the alliance had 30 members" (an event).
 static UNDATED_PAST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:when (?:I|he|she|we|they|you)|by then|by that time|until then|at the time|at that time|back then|in those days|in (?:his|her|my|their|our) (?:day|days|time))\b",
+        r"(?i)\b(?:when (?:I|he|she|we|they|you)|by then|by that time|until then|at the time|at that time|back then|in those days|in (?:his|her|my|their|our) (?:day|days|time)|(?:when|before|until|by the time) (?:[\w'’]+,? ){1,5}(?:joined|applied|acceded|signed|entered|arrived|took office|was elected|were elected))\b",
     )
     .expect("static regex")
 });
@@ -412,8 +413,13 @@ fn named_period(
         // "since the war in February 2022" starts a running total; it does not date the figure,
         // nor does the date of an event it is measured from ("marking 75 years since the treaty
         // was signed on 4 April 1949").
+        // "from", "after" and "before" govern a date right after them ("from 4 April 1949");
+        // further back they belong to another phrase ("when seven countries, from Estonia to
+        // Slovenia, joined in 2004").
         let lead: Vec<&str> = before.split_whitespace().rev().take(8).collect();
-        if lead.iter().any(|w| matches!(*w, "since" | "from" | "after" | "before" | "anniversary" | "marking" | "marks")) {
+        if lead.iter().any(|w| matches!(*w, "since" | "anniversary" | "marking" | "marks"))
+            || lead.iter().take(3).any(|w| matches!(*w, "from" | "after" | "before"))
+        {
             continue;
         }
         // "in" dates a figure with a year ("in 2022", "in May 2023") or a month ("At the summit
@@ -445,12 +451,80 @@ fn named_period(
             best = Some((distance, period));
         }
     }
-    if let Some((distance, period)) = decade(text, clause, value) {
+    for (distance, period) in decade(text, clause, value).into_iter().chain(ago(text, clause, value, written)) {
         if best.as_ref().is_none_or(|(d, _)| distance < *d) {
             best = Some((distance, period));
         }
     }
-    best.map(|(_, p)| p)
+    best.map(|(_, p)| p).or_else(|| heading_date(text, mentions, value))
+}
+
+/// Time counted back from the article's date: "a year ago", "two years ago", "a decade ago",
+/// "last year".
+static AGO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)\b(?:(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (year|decade)s? ago|(last|previous) year)\b",
+    )
+    .expect("static regex")
+});
+
+/// The period of a time counted back from `written` in `clause`, nearest `value` and within
+/// [`DATING_REACH`] of it: "N years ago" is that year give or take six months (a round figure
+/// of speech), "a decade ago" ten years give or take one, "last year" the calendar year before.
+fn ago(text: &str, clause: &Range<usize>, value: &Range<usize>, written: Option<NaiveDate>) -> Option<(usize, Range<NaiveDate>)> {
+    use chrono::{Datelike, Months};
+    let written = written?;
+    let hay = &text[clause.clone()];
+    AGO.captures_iter(hay)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let period = if c.get(3).is_some() {
+                NaiveDate::from_ymd_opt(written.year() - 1, 1, 1)?..NaiveDate::from_ymd_opt(written.year(), 1, 1)?
+            } else {
+                let n: u32 = match c.get(1)?.as_str().to_lowercase().as_str() {
+                    "a" | "an" | "one" => 1,
+                    "two" => 2,
+                    "three" => 3,
+                    "four" => 4,
+                    "five" => 5,
+                    "six" => 6,
+                    "seven" => 7,
+                    "eight" => 8,
+                    "nine" => 9,
+                    "ten" => 10,
+                    d => d.parse().ok()?,
+                };
+                let decade = c.get(2)?.as_str().eq_ignore_ascii_case("decade");
+                let (months, slack) = if decade { (n * 120, 12) } else { (n * 12, 6) };
+                let at = written.checked_sub_months(Months::new(months))?;
+                at.checked_sub_months(Months::new(slack))?..at.checked_add_months(Months::new(slack))?
+            };
+            let at = clause.start + whole.start()..clause.start + whole.end();
+            let distance = if at.end <= value.start { value.start - at.end } else { at.start.saturating_sub(value.end) };
+            (distance <= DATING_REACH).then_some((distance, period))
+        })
+        .min_by_key(|(d, _)| *d)
+}
+
+/// The date a line opens with as its heading, for a figure on that line: a timeline's
+/// "**March 29, 2004** – Seven countries join. NATO had 26 members." (the date, set off by a dash
+/// or a colon, may be bold).
+fn heading_date(text: &str, mentions: &[Mention], value: &Range<usize>) -> Option<Range<NaiveDate>> {
+    use crate::quantity::Value;
+    let line_start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+    let markup = |c: char| "*_#>-+ \t".contains(c);
+    let m = mentions
+        .iter()
+        .find(|m| m.span.start >= line_start && m.span.end <= value.start && text[line_start..m.span.start].chars().all(markup))?;
+    let after = text[m.span.end..].trim_start_matches(['*', '_', ' ', '\t']);
+    if !after.starts_with(['–', '—', '-', ':']) {
+        return None;
+    }
+    match &m.value {
+        Value::Year { year } => NaiveDate::from_ymd_opt(*year, 1, 1).zip(NaiveDate::from_ymd_opt(year + 1, 1, 1)).map(|(a, b)| a..b),
+        Value::Date { date } => date.resolved.zip(date.end()).map(|(d, e)| d..e),
+        _ => None,
+    }
 }
 
 /// Whether a clause speaks of the past in so many words: "had", "was", "were", or "last".
