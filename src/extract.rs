@@ -429,8 +429,15 @@ fn named_period(
         // month ("will meet in July") says nothing of what the figure is now.
         // Only in a clause written in the past ("had", "was"): "the 32-member alliance will
         // hold its summit in July" speaks of now.
-        let month_alone =
-            |d: &crate::quantity::DateValue| d.year.is_none() && d.day.is_none() && d.month.is_some() && in_the_past(&text[clause.clone()]);
+        // "NATO, whose 31 members will meet in Washington in July, had urged Congress": a
+        // month the clause puts ahead ("will", "next") is not the past.
+        let month_alone = |d: &crate::quantity::DateValue| {
+            d.year.is_none()
+                && d.day.is_none()
+                && d.month.is_some()
+                && in_the_past(&text[clause.clone()])
+                && !in_the_future(&text[clause.clone()])
+        };
         let period = match &m.value {
             Value::Year { year } => NaiveDate::from_ymd_opt(*year, 1, 1).zip(NaiveDate::from_ymd_opt(year + 1, 1, 1)).map(|(a, b)| a..b),
             Value::Date { date } if *word == "in" && month_alone(date) => {
@@ -530,6 +537,11 @@ fn heading_date(text: &str, mentions: &[Mention], value: &Range<usize>) -> Optio
 /// Whether a clause speaks of the past in so many words: "had", "was", "were", or "last".
 fn in_the_past(clause: &str) -> bool {
     clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "had" | "was" | "were" | "last"))
+}
+
+/// Whether a clause speaks of what is to come: "will", "next", "upcoming".
+fn in_the_future(clause: &str) -> bool {
+    clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "will" | "next" | "upcoming" | "forthcoming"))
 }
 
 /// The month `month` (1-12) that ends the latest on or before `written`'s month: July in an
