@@ -1054,6 +1054,9 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
                     f.severity.as_str(),
                     f.window_days.map(|w| format!("{w} days")).unwrap_or_else(|| "none (dates do not matter)".into())
                 )?;
+                if let Some((lo, hi)) = f.values_within {
+                    writeln!(out, "values-within: {lo} to {hi} (figures outside are about something else, no claim)")?;
+                }
                 if let Some(r) = f.max_ratio {
                     writeln!(out, "max-ratio: {r} (figures further apart are about different things, never compared)")?;
                 }

@@ -216,6 +216,9 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             if voided.iter().any(|v| v.start <= span.start && span.end <= v.end) {
                 continue;
             }
+            if outside_values(fact, &value) {
+                continue;
+            }
             let sentence = sentences.around(span.clone());
             if refutes(&article.text[sentence.clone()]) {
                 continue;
@@ -374,6 +377,16 @@ pub(crate) fn is_correction(sentence: &str) -> bool {
 /// of an event is written within weeks of it, so a wrong day of the event is still compared
 /// with the others.
 const FAR_DAYS: i64 = 45;
+
+/// Whether a figure lies outside the fact's `values-within` (another body's members: "all 193
+/// member states" of the UN in a story that names NATO).
+fn outside_values(fact: &Fact, value: &ClaimValue) -> bool {
+    let (Some((lo, hi)), ClaimValue::Mention(m)) = (fact.values_within, value) else { return false };
+    crate::compare::of_mention(m, crate::rules::Tolerance::Exact)
+        .as_ref()
+        .and_then(crate::checks::size_of)
+        .is_some_and(|v| v < lo || v > hi)
+}
 
 /// Whether a sentence reports a figure to refute it (see [`REFUTED`]).
 fn refutes(sentence: &str) -> bool {

@@ -199,6 +199,9 @@ pub struct Fact {
     /// Figures further apart than this factor are about different things (a weapons package
     /// beside the bill that funds a year of them) and are never compared.
     pub max_ratio: Option<f64>,
+    /// Figures outside `[lowest, highest]` are about something else (another body's members)
+    /// and give no claim.
+    pub values_within: Option<(f64, f64)>,
     /// Who or what the figure is about.
     pub subject: ScopeRule,
     /// What the figure is (a request, one package, the total so far).
@@ -724,6 +727,27 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         errors.push(ctx.err(Some(r.span()), message, Some(hint.to_string())));
         None
     });
+    let values_within = spec.values_within.as_ref().and_then(|r| {
+        let v = r.get_ref();
+        let numeric = !matches!(spec.kind, FactKind::Date | FactKind::Text);
+        match v.as_slice() {
+            [lo, hi] if numeric && lo.is_finite() && hi.is_finite() && lo <= hi => return Some((*lo, *hi)),
+            _ => {}
+        }
+        let (message, hint) = if numeric {
+            (
+                format!("values-within must be two numbers, the lowest first, found {v:?}"),
+                "`values-within = [10, 40]`: figures outside are about something else",
+            )
+        } else {
+            (
+                format!("values-within applies to figures, not to a `{}` fact", if spec.kind == FactKind::Date { "date" } else { "text" }),
+                "remove it",
+            )
+        };
+        errors.push(ctx.err(Some(r.span()), message, Some(hint.to_string())));
+        None
+    });
     let subject = compile_scope(ctx, "subject", &spec.subject, spec.subject_default.as_ref(), errors);
     let role = compile_scope(ctx, "role", &spec.role, spec.role_default.as_ref(), errors);
     let references = compile_references(ctx, spec.kind, &spec.reference, errors);
@@ -811,6 +835,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         tolerance,
         window_days,
         max_ratio,
+        values_within,
         subject,
         role,
         references,

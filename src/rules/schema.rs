@@ -132,6 +132,8 @@ pub(crate) struct FactSpec {
     #[serde(default)]
     pub(crate) max_ratio: Option<Spanned<f64>>,
     #[serde(default)]
+    pub(crate) values_within: Option<Spanned<Vec<f64>>>,
+    #[serde(default)]
     pub(crate) subject: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub(crate) subject_default: Option<Spanned<String>>,
@@ -270,6 +272,7 @@ pub fn json_schema() -> serde_json::Value {
                     "tolerance": { "type": ["number", "string"], "description": "\"1%\" (relative) or a number (absolute), on top of rounding." },
                     "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Articles further apart are about different moments." },
                     "max-ratio": { "type": "number", "exclusiveMinimum": 1, "description": "Figures further apart than this factor are about different things and never compared." },
+                    "values-within": { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2, "description": "[lowest, highest]: a figure outside is about something else and gives no claim." },
                     "subject": regex_map("subject"),
                     "subject-default": { "type": "string", "description": "Subject label when no subject regex matches." },
                     "role": regex_map("role"),
