@@ -16,7 +16,8 @@
 //! **What it does not flag.** Curly vs straight quotes, case, punctuation, dashes and
 //! British/American spelling ("defence"/"defense"); a shortened quotation whose omission is
 //! marked with an ellipsis ("…", "...", "[…]"); a change marked with square brackets
-//! ("[NATO] will"); a partial quotation of a longer one (a fragment quoted in running prose);
+//! ("[NATO] will"); a partial quotation of a longer one (a fragment quoted in running prose; but
+//! up to three words that differ at either end are a change: "not months" / "not weeks");
 //! quotations in articles more than `window-days` apart (30 by default; a later statement
 //! reusing earlier words; set in `[quote-drift]`); quotations sharing fewer than six words, no
 //! run of five, or less than 70 % of their overlapping part (two statements that only share a
@@ -44,6 +45,9 @@ const MIN_SHARED_WORDS: usize = 6;
 const MIN_SHARED_RUN: usize = 5;
 /// Share of the overlapping part that must be equal.
 const MIN_SHARED_SHARE: f64 = 0.7;
+/// Most words changed at either end of the shared part that are still one change, not a
+/// fragment's edge.
+const EDGE_WORDS: usize = 3;
 /// Word n-grams used to find candidate pairs.
 const GRAM: usize = 4;
 /// A gram in more quotations than this is a stock phrase and seeds no comparison.
@@ -254,8 +258,15 @@ pub(crate) fn compare(ta: &str, a: &Tokens, tb: &str, b: &Tokens) -> Option<Vec<
     if shared < MIN_SHARED_WORDS || run < MIN_SHARED_RUN || (shared as f64) < MIN_SHARED_SHARE * ra.max(rb) as f64 {
         return None;
     }
+    // Words outside the shared part are a fragment's edge (one rendering quotes more) unless
+    // both renderings have a few words there that differ: "for years, not months" against "for
+    // years, not weeks" changes the last word.
+    let changed_edge =
+        |o: &DiffOp| matches!(*o, DiffOp::Replace { old_len, new_len, .. } if old_len <= EDGE_WORDS && new_len <= EDGE_WORDS);
+    let start = if first > 0 && changed_edge(&ops[first - 1]) { first - 1 } else { first };
+    let end = if last + 1 < ops.len() && changed_edge(&ops[last + 1]) { last + 1 } else { last };
     let mut changes = Vec::new();
-    for o in inner {
+    for o in &ops[start..=end] {
         match *o {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete { old_index, old_len, new_index } => {
@@ -271,7 +282,9 @@ pub(crate) fn compare(ta: &str, a: &Tokens, tb: &str, b: &Tokens) -> Option<Vec<
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 let (wa, wb) = (words(ta, a, old_index, old_len), words(tb, b, new_index, new_len));
                 if !has_marker(wa) && !has_marker(wb) {
-                    changes.push((Change::Substitution, format!("{} → {}", wa.trim(), wb.trim())));
+                    // The quotation's own closing punctuation is not part of the words changed.
+                    let bare = |w: &'_ str| w.trim().trim_end_matches([',', '.', ';', ':', '!', '?']).to_string();
+                    changes.push((Change::Substitution, format!("{} → {}", bare(wa), bare(wb))));
                 }
             }
         }
@@ -503,6 +516,23 @@ mod tests {
         );
         assert_eq!(
             cmp("they will step up political and practical support", "[NATO] will step up political and practical support"),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn a_word_changed_at_either_end_is_a_change() {
+        assert_eq!(
+            cmp("allies must be ready to rely on it for years, not months", "allies must be ready to rely on it for years, not weeks"),
+            Some(vec![(Change::Substitution, "months → weeks".to_string())])
+        );
+        assert_eq!(
+            cmp("We will keep supplying air defence to Ukraine", "You will keep supplying air defence to Ukraine"),
+            Some(vec![(Change::Substitution, "We → You".to_string())])
+        );
+        // One rendering quoting more is a fragment, not a change.
+        assert_eq!(
+            cmp("allies must be ready to rely on it for years", "allies must be ready to rely on it for years, not months"),
             Some(vec![])
         );
     }
