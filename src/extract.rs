@@ -230,6 +230,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             let given = named.iter().find(|n| n.0 == span);
             let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
+            let value = ahead_if_said_so(value, &article.text[clause.clone()], article.date);
             let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
             // A figure that changes over time, stated of a past moment the sentence names without
             // a date, cannot be checked against any time.
@@ -550,6 +551,34 @@ fn heading_date(text: &str, mentions: &[Mention], value: &Range<usize>) -> Optio
 /// Whether a clause speaks of the past in so many words: "had", "was", "were", or "last".
 fn in_the_past(clause: &str) -> bool {
     clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "had" | "was" | "were" | "last"))
+}
+
+/// Words by which a clause puts a weekday ahead of the article's date: "The meeting continues
+/// on Wednesday" in a story of Tuesday is tomorrow, not last week.
+fn said_ahead(clause: &str) -> bool {
+    in_the_future(clause)
+        || clause.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "continues" | "continue" | "resumes" | "resume" | "begins" | "begin" | "opens" | "due" | "scheduled" | "expected" | "ahead"
+            )
+        })
+}
+
+/// A weekday alone ("on Wednesday") reads as the last such day up to the article's date; in a
+/// clause that speaks of what is to come ([`said_ahead`]) it is the next one from it.
+fn ahead_if_said_so(value: ClaimValue, clause: &str, written: Option<NaiveDate>) -> ClaimValue {
+    use chrono::Datelike;
+    let ClaimValue::Mention(mut m) = value else { return value };
+    if let (quantity::Value::Date { date }, Some(written)) = (&mut m.value, written) {
+        if let (Some(wd), None, true) = (date.weekday, date.month, date.relative) {
+            if said_ahead(clause) {
+                let fwd = (7 + wd.num_days_from_monday() - written.weekday().num_days_from_monday()) % 7;
+                date.resolved = written.checked_add_signed(chrono::Duration::days(i64::from(fwd)));
+            }
+        }
+    }
+    ClaimValue::Mention(m)
 }
 
 /// Whether a clause speaks of what is to come: "will", "next", "upcoming".
