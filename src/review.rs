@@ -219,7 +219,20 @@ pub fn review(run: &Run, rules: &RuleSet, index: usize) -> Review {
             ))
         });
         others.truncate(MAX_OTHERS);
-        let reference = c.date.and_then(|d| fact.reference_at(d).map(|r| (d, r))).map(|(d, r)| {
+        // A claim naming its own period ("in 2023") is right if true at any time in it, as
+        // `stale-fact` reads it: the reference that agrees within the period is the one shown.
+        let agreeing_in_period = c.as_of.as_ref().and_then(|p| {
+            fact.references.iter().find(|r| {
+                r.from < p.end
+                    && r.until.is_none_or(|u| u > p.start)
+                    && compare::of_reference(&r.value).and_then(|rm| compare::agree(&m, &rm)) == Some(true)
+            })
+        });
+        let in_force = |d: chrono::NaiveDate| match agreeing_in_period {
+            Some(r) => Some((r.from.max(d), r)),
+            None => fact.reference_at(d).map(|r| (d, r)),
+        };
+        let reference = c.date.and_then(in_force).map(|(d, r)| {
             let ok = compare::of_reference(&r.value).and_then(|rm| compare::agree(&m, &rm));
             let verdict = match ok {
                 Some(true) => "matches",

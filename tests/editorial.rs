@@ -242,3 +242,17 @@ fn review_tells_a_stale_figure_elsewhere_from_a_disagreement() {
     assert_eq!(fact["counts"]["disagree"], 0);
     assert_eq!(r["counts"]["disagreements"], 0);
 }
+
+/// A claim that names its own period ("In 2023, NATO had 31 members") is right if it was true at
+/// any time in it, as `stale-fact` reads it: review shows the reference that agrees then, not the
+/// one in force on the first day of the year.
+#[test]
+fn review_reads_a_named_period_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    write_article(dir.path(), "a.md", "2024-04-04", "In 2023, NATO had 31 members.");
+    write_article(dir.path(), "b.md", "2024-04-05", "NATO now has 32 members.");
+    let r = review_json(dir.path(), "a.md");
+    let fact = &r["facts"][0];
+    let reference = fact["reference"].as_str().unwrap_or_default();
+    assert!(reference.starts_with("matches the reference in force on 2023-04-04: 31"), "{fact:#}");
+}
