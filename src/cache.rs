@@ -28,9 +28,9 @@ use std::time::Duration;
 /// "Swedish crowns"; 17: a date dates a claim only within 80 bytes of its figure; 18: pattern
 /// word boundaries are ASCII ones; 19: a past moment without a date and a decade; 20: corrections,
 /// the word as a word, a day joined to a later one takes its year; 21: time counted back,
-/// timeline headings, events; 22: a month ahead, values-within; 23: a weekday ahead), so no
-/// stale entry is reused.
-const FORMAT: &str = "23";
+/// timeline headings, events; 22: a month ahead, values-within; 23: a weekday ahead; 24: a word of the present before a
+/// figure, a subject's recipient), so no stale entry is reused.
+const FORMAT: &str = "24";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

@@ -228,8 +228,9 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
                 continue;
             }
             let given = named.iter().find(|n| n.0 == span);
-            let subject = given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span));
-            let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span));
+            let subject =
+                given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span, true));
+            let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span, false));
             let value = ahead_if_said_so(value, &article.text[clause.clone()], article.date);
             let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
             // A figure that changes over time, stated of a past moment the sentence names without
@@ -427,13 +428,19 @@ fn named_period(
         // "since the war in February 2022" starts a running total; it does not date the figure,
         // nor does the date of an event it is measured from ("marking 75 years since the treaty
         // was signed on 4 April 1949").
-        // "from", "after" and "before" govern a date right after them ("from 4 April 1949");
-        // further back they belong to another phrase ("when seven countries, from Estonia to
-        // Slovenia, joined in 2004").
+        // "from" governs a date right after it ("from 4 April 1949"); further back it belongs
+        // to another phrase ("when seven countries, from Estonia to Slovenia, joined in 2004").
+        // "after" and "before" open a clause of their own event ("after Finland joined on 4
+        // April 2023").
         let lead: Vec<&str> = before.split_whitespace().rev().take(8).collect();
-        if lead.iter().any(|w| matches!(*w, "since" | "anniversary" | "marking" | "marks"))
-            || lead.iter().take(3).any(|w| matches!(*w, "from" | "after" | "before"))
+        if lead.iter().any(|w| matches!(*w, "since" | "after" | "before" | "anniversary" | "marking" | "marks"))
+            || lead.iter().take(3).any(|w| *w == "from")
         {
+            continue;
+        }
+        // "Today the alliance counts 32 members, after ...": a word of the present just before
+        // the figure says it speaks for the article's date.
+        if present_before(text, clause, value) {
             continue;
         }
         // "in" dates a figure with a year ("in 2022", "in May 2023") or a month ("At the summit
@@ -581,6 +588,28 @@ fn ahead_if_said_so(value: ClaimValue, clause: &str, written: Option<NaiveDate>)
     ClaimValue::Mention(m)
 }
 
+/// Whether the text before a subject's match ends with "to" or "for" (its recipient), allowing
+/// an article between: "to allies", "for the allies".
+fn recipient_before(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let is_to = |w: &str| matches!(w.to_lowercase().as_str(), "to" | "for");
+    match words.as_slice() {
+        [w, ..] if is_to(w) => true,
+        [a, w] => matches!(a.to_lowercase().as_str(), "the" | "its" | "their" | "other") && is_to(w),
+        _ => false,
+    }
+}
+
+/// Whether a word of the present ("now", "today", "currently") stands within 40 bytes before
+/// `value` in its clause.
+fn present_before(text: &str, clause: &Range<usize>, value: &Range<usize>) -> bool {
+    let mut from = value.start.saturating_sub(40).max(clause.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    PRESENT.is_match(&text[from..value.start])
+}
+
 /// Whether a clause speaks of what is to come: "will", "next", "upcoming".
 fn in_the_future(clause: &str) -> bool {
     clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "will" | "next" | "upcoming" | "forthcoming"))
@@ -600,7 +629,18 @@ fn last_month_by(month: u32, written: NaiveDate) -> Option<Range<NaiveDate>> {
 /// then in the claim's clause by distance; else the rule's default. Where matches of two labels
 /// overlap, the longer one is the phrase the text says ("in Turkey and Syria" is not "in
 /// Turkey"), so the shorter is set aside.
-fn scope_label(rule: &ScopeRule, text: &str, clause: &Range<usize>, matched: &Range<usize>, value: &Range<usize>) -> Option<String> {
+///
+/// A subject is who the figure is about, so with `subject` a match right after "to" or "for" is
+/// the figure's recipient and set aside: "the $66 billion for Ukraine ... that also sends money
+/// to allies in the Indo-Pacific" is not the allies' figure.
+fn scope_label(
+    rule: &ScopeRule,
+    text: &str,
+    clause: &Range<usize>,
+    matched: &Range<usize>,
+    value: &Range<usize>,
+    subject: bool,
+) -> Option<String> {
     if rule.labels.is_empty() {
         return rule.default.clone();
     }
@@ -612,6 +652,9 @@ fn scope_label(rule: &ScopeRule, text: &str, clause: &Range<usize>, matched: &Ra
             let (s, e) = (region.start + m.start(), region.start + m.end());
             if s < value.end && value.start < e {
                 continue; // the value itself ("US$") is not its subject
+            }
+            if subject && recipient_before(&text[region.start..s]) {
+                continue;
             }
             found.push((s..e, label.as_str()));
         }
