@@ -29,8 +29,9 @@ use std::time::Duration;
 /// word boundaries are ASCII ones; 19: a past moment without a date and a decade; 20: corrections,
 /// the word as a word, a day joined to a later one takes its year; 21: time counted back,
 /// timeline headings, events; 22: a month ahead, values-within; 23: a weekday ahead; 24: a word of the present before a
-/// figure, a subject's recipient), so no stale entry is reused.
-const FORMAT: &str = "24";
+/// figure, a subject's recipient; 25: single quotes and blockquotes for spelling, blockquote
+/// words quoted for near-verbatim), so no stale entry is reused.
+const FORMAT: &str = "25";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

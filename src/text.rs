@@ -224,6 +224,57 @@ pub fn quotations(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Quoted regions of `text[range]` for what quoted text keeps (a term's spelling): the
+/// [`quotations`], words in straight single quotes ('Kiev regime', British style: opened at a
+/// word's start, closed at a word's end, so apostrophes never count) and Markdown blockquote
+/// lines ("> ..."). Sorted and merged, for [`in_quotes`].
+pub fn quoted_regions(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = quotations(text, range.clone());
+    let slice = &text[range.clone()];
+    let mut open: Option<usize> = None;
+    let mut line_start = 0;
+    for (i, c) in slice.char_indices() {
+        match c {
+            '\n' => {
+                let line = &slice[line_start..i];
+                if crate::dupes::normalize::blockquote_line(line) {
+                    out.push(range.start + line_start..range.start + i);
+                }
+                line_start = i + 1;
+                if slice[i + 1..].starts_with('\n') {
+                    open = None;
+                }
+            }
+            '\'' => {
+                let prev = slice[..i].chars().next_back();
+                let next = slice[i + 1..].chars().next();
+                let word_before = prev.is_some_and(char::is_alphanumeric);
+                let word_after = next.is_some_and(char::is_alphanumeric);
+                if !word_before && word_after {
+                    open = Some(i + 1);
+                } else if word_before && !word_after {
+                    if let Some(s) = open.take() {
+                        out.push(range.start + s..range.start + i);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if crate::dupes::normalize::blockquote_line(&slice[line_start..]) {
+        out.push(range.start + line_start..range.end);
+    }
+    out.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 /// Is byte range `span` inside any of the (sorted) `quotes`?
 pub fn in_quotes(quotes: &[Range<usize>], span: &Range<usize>) -> bool {
     let i = quotes.partition_point(|q| q.start <= span.start);
@@ -283,6 +334,20 @@ mod tests {
         fn quotations_match_the_char_by_char_scan(t in "[a-z \"“”‘’'\n.é—]{0,60}") {
             proptest::prop_assert_eq!(quotations(&t, 0..t.len()), quotations_reference(&t, 0..t.len()));
         }
+    }
+
+    #[test]
+    fn quoted_regions_take_single_quotes_and_blockquotes() {
+        let t = "Peskov said the 'Kiev regime' must yield. The allies' plan stands.\n> Kiev tonight won the cup.\nKiev is quiet.";
+        let q = quoted_regions(t, 0..t.len());
+        let at = |w: &str, nth: usize| {
+            let i = t.match_indices(w).nth(nth).unwrap().0;
+            i..i + w.len()
+        };
+        assert!(in_quotes(&q, &at("Kiev", 0)), "{q:?}");
+        assert!(in_quotes(&q, &at("Kiev", 1)), "{q:?}");
+        assert!(!in_quotes(&q, &at("Kiev", 2)), "{q:?}");
+        assert!(!in_quotes(&q, &at("plan", 0)), "an apostrophe opens nothing: {q:?}");
     }
 
     fn sents(t: &str) -> Vec<&str> {

@@ -12,7 +12,8 @@
 //! "Kiev", listing every variant use and where the preferred form appears.
 //!
 //! **What it does not flag.** The preferred or majority form; with `ignore-in-quotes`, uses
-//! inside quotation marks (a quoted statement keeps its own spelling); a lower-case term
+//! inside quotation marks, straight single quotes or a Markdown blockquote (a quoted statement
+//! or a reprinted report keeps its own spelling); a lower-case term
 //! capitalized inside a sentence, which is part of a name ("Ministry of Defence", "Department
 //! of Defense" keep their official spelling); a use inside a name the term's `not-in` lists
 //! ("chicken Kiev"); an `either` term the
@@ -92,7 +93,7 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
         for (fi, re) in term.regexes.iter().enumerate() {
             for m in re.find_iter(a.body_text()) {
                 let span = a.body.start + m.start()..a.body.start + m.end();
-                if term.ignore_in_quotes && text::in_quotes(quotes.get_or_init(|| text::quotations(&a.text, a.body.clone())), &span) {
+                if term.ignore_in_quotes && text::in_quotes(quotes.get_or_init(|| text::quoted_regions(&a.text, a.body.clone())), &span) {
                     continue;
                 }
                 if in_a_name(&a.text, &span, &term.forms[fi]) {

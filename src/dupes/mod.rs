@@ -34,7 +34,8 @@
 //!    `boilerplate_min_docs` documents, a ≥ `min_words` run of fingerprints that all have
 //!    that document frequency, or any group spanning that many documents. Else
 //!    `SharedQuotation` when every passage is quoted (≥ 80 % of its words inside
-//!    quotation marks, so a quote whose first word sits outside the marks still counts),
+//!    quotation marks or a Markdown blockquote, so a quote whose first word sits outside the
+//!    marks still counts),
 //!    else `CopiedProse`.
 //!
 //! 6. **Reuse** ([`memo`], with the cache): steps 4 and 5 are pure functions of a pair's

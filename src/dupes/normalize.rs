@@ -69,13 +69,20 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')
 }
 
+/// Whether a line (the text from its start) is a Markdown blockquote ("> ..."): its words are
+/// quoted, as a reprinted report or a treaty article set off from the prose.
+pub(crate) fn blockquote_line(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t']).starts_with('>')
+}
+
 /// Split `text` into normalized words with spans, quote flags and line numbers.
 ///
 /// Quote tracking: `“`/`”`, `«`/`»`, `„` are unambiguous; a straight `"` toggles;
 /// `‘` (or a straight `'`) opens a single quote only at the start of a word (previous
 /// char not alphanumeric) and `’`/`'` closes it only at the end of a word; apostrophes
 /// inside words never count. Quote state is reset at every line break so that one
-/// stray mark cannot make the rest of an article "quoted".
+/// stray mark cannot make the rest of an article "quoted". The words of a blockquote line
+/// ("> ...") are quoted.
 pub fn tokenize(text: &str) -> Tokens {
     // Byte-level scan: runs of ASCII letters and digits (nearly every word of English news)
     // are taken in one tight loop; everything else goes through the char-level rules. The
@@ -90,6 +97,7 @@ pub fn tokenize(text: &str) -> Tokens {
     out.lines.reserve(words_guess);
     let mut in_double = false;
     let mut in_single = false;
+    let mut in_block = blockquote_line(text);
     let mut line: u32 = 0;
     let mut cur: Option<(usize, bool)> = None;
     let mut buf = String::new();
@@ -118,7 +126,7 @@ pub fn tokenize(text: &str) -> Tokens {
         let x = b[i];
         if x.is_ascii_alphanumeric() {
             if cur.is_none() {
-                cur = Some((i, in_double || in_single));
+                cur = Some((i, in_double || in_single || in_block));
             }
             let run = b[i..].iter().position(|y| !y.is_ascii_alphanumeric()).unwrap_or(b.len() - i);
             for &y in &b[i..i + run] {
@@ -134,7 +142,7 @@ pub fn tokenize(text: &str) -> Tokens {
         let next = char_at(i + width);
         if c.is_alphanumeric() {
             if cur.is_none() {
-                cur = Some((i, in_double || in_single));
+                cur = Some((i, in_double || in_single || in_block));
             }
             for l in c.to_lowercase() {
                 buf.push(l);
@@ -150,6 +158,7 @@ pub fn tokenize(text: &str) -> Tokens {
                     line += 1;
                     in_double = false;
                     in_single = false;
+                    in_block = blockquote_line(&text[i + 1..]);
                 }
                 '“' | '«' | '„' => in_double = true,
                 '”' | '»' => in_double = false,
@@ -294,6 +303,7 @@ pub(crate) fn tokenize_reference(text: &str) -> Tokens {
     let mut out = Tokens::default();
     let mut in_double = false;
     let mut in_single = false;
+    let mut in_block = blockquote_line(text);
     let mut line: u32 = 0;
     // Current word being built: start byte, normalized lowercase buffer, last end.
     let mut cur: Option<(usize, bool)> = None;
@@ -318,13 +328,13 @@ pub(crate) fn tokenize_reference(text: &str) -> Tokens {
         if c.is_ascii_alphanumeric() {
             // ASCII fast path (the common case in English news).
             if cur.is_none() {
-                cur = Some((i, in_double || in_single));
+                cur = Some((i, in_double || in_single || in_block));
             }
             buf.push(c.to_ascii_lowercase());
             end = i + 1;
         } else if c.is_alphanumeric() {
             if cur.is_none() {
-                cur = Some((i, in_double || in_single));
+                cur = Some((i, in_double || in_single || in_block));
             }
             for l in c.to_lowercase() {
                 buf.push(l);
@@ -340,6 +350,7 @@ pub(crate) fn tokenize_reference(text: &str) -> Tokens {
                     line += 1;
                     in_double = false;
                     in_single = false;
+                    in_block = blockquote_line(&text[i + 1..]);
                 }
                 '“' | '«' | '„' => in_double = true,
                 '”' | '»' => in_double = false,
