@@ -19,8 +19,9 @@
 //! **What it does not flag.** Rewording: a paraphrase shares only short runs of words (seed 004
 //! rewrites passages of 001 and shares runs of at most about ten words), far below any useful
 //! `min-words`, so it is deliberately left to a reader. Stock phrases shorter than `min-words`
-//! ("as long as it takes"). Boilerplate — the configured phrases and passages found in at least
-//! `boilerplate-min-docs` articles — is dropped, or reported once as info with
+//! ("as long as it takes"). Boilerplate — the configured phrases, passages found in at least
+//! `boilerplate-min-docs` articles, and a list repeated inside one article (a live blog's "Key
+//! points" box, every line a list item) — is dropped, or reported once as info with
 //! `report-boilerplate = true`. Wording common to many different press releases (a template)
 //! does not seed comparisons, so it cannot swamp real copies.
 

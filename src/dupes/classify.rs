@@ -157,6 +157,23 @@ pub(crate) fn boilerplate_instances(prints: &[&DocPrints], cands: &Candidates, c
     out
 }
 
+/// Whether every line `span` of `text` touches is a list item ("- ", "* ", "• ", "1. ") or
+/// the list's short heading ("**Key points**"): a
+/// live blog repeats its "Key points" box by design, so a list repeated inside one article is
+/// the page's furniture (boilerplate), not a paragraph pasted twice.
+fn in_a_list(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let end = span.end.min(text.len());
+    text[start..end].lines().filter(|l| !l.trim().is_empty()).all(|l| {
+        let l = l.trim_start();
+        // The box's own heading ("**Key points**", "## Key events") belongs to it.
+        let heading = (l.starts_with("**") || l.starts_with('#')) && l.split_whitespace().count() <= 6;
+        heading
+            || ["- ", "* ", "• ", "+ "].iter().any(|m| l.starts_with(m))
+            || l.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// A group with its documents renumbered by `f`.
 fn relabel(g: &Group, f: impl Fn(usize) -> usize) -> Group {
     Group { passages: g.passages.iter().map(|p| Passage { doc: f(p.doc), ..p.clone() }).collect(), ..g.clone() }
@@ -328,13 +345,14 @@ pub(crate) fn build_groups(
                 }
                 let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
                 let in_docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
-                let kind = if boiler_flag || in_docs >= cap {
-                    PassageKind::Boilerplate
-                } else if passages.iter().all(|p| p.quoted) {
-                    PassageKind::SharedQuotation
-                } else {
-                    PassageKind::CopiedProse
-                };
+                let kind =
+                    if boiler_flag || in_docs >= cap || (in_docs == 1 && passages.iter().all(|p| in_a_list(docs[p.doc].text, &p.span))) {
+                        PassageKind::Boilerplate
+                    } else if passages.iter().all(|p| p.quoted) {
+                        PassageKind::SharedQuotation
+                    } else {
+                        PassageKind::CopiedProse
+                    };
                 // Lowest similarity over the edges of this component.
                 let mut sim: f64 = 1.0;
                 // A boilerplate group that is not reported needs no similarity: its chain edges,

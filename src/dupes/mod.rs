@@ -30,7 +30,8 @@
 //! 5. **Grouping and classification** ([`classify`]): union-find over passage
 //!    instances (edges = verified pairs; same-doc instances overlapping by ≥ 50 % of the
 //!    longer are one node), so N documents sharing a passage form ONE group.
-//!    `Boilerplate` = a configured phrase, a short line shared by ≥
+//!    `Boilerplate` = a list repeated inside one article (a live blog's "Key points" box,
+//!    every line a list item), a configured phrase, a short line shared by ≥
 //!    `boilerplate_min_docs` documents, a ≥ `min_words` run of fingerprints that all have
 //!    that document frequency, or any group spanning that many documents. Else
 //!    `SharedQuotation` when every passage is quoted (≥ 80 % of its words inside
