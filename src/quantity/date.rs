@@ -156,6 +156,9 @@ fn nearest(article: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
     [y - 1, y, y + 1].iter().filter_map(|&yy| NaiveDate::from_ymd_opt(yy, m, d)).min_by_key(|c| (*c - article).num_days().abs())
 }
 
+/// A (year, month, day) reading of a date.
+type Ymd = (i32, u32, u32);
+
 impl Parser<'_> {
     fn cap_lex(&self, i: usize) -> Option<&'static str> {
         self.tok(i).filter(|t| t.cap).and_then(|t| t.lex())
@@ -219,7 +222,14 @@ impl Parser<'_> {
     fn date_inner(&self, i: usize, weekday_ok: bool) -> Option<(DateValue, usize)> {
         let t = self.tok(i)?;
         if let Some(lit) = t.num() {
-            return self.date_from_number(i, lit.clean.len());
+            // An all-numeric date alone only when one order is possible ("31/05/2023").
+            return self.date_from_number(i, lit.clean.len()).or_else(|| match self.numeric_date(i) {
+                Some((readings, end)) if readings.len() == 1 => {
+                    let (y, m, day) = readings[0];
+                    Some((dv(Some(y), Some(m), Some(day), Granularity::Day), end))
+                }
+                _ => None,
+            });
         }
         let w = t.lex()?;
         if let Some((wd, full)) = self.cap_lex(i).and_then(weekday).filter(|_| weekday_ok) {
@@ -231,6 +241,15 @@ impl Parser<'_> {
                 j += 1;
             }
             if let Some((mut d, end)) = self.date_inner(j, false).filter(|(d, _)| d.granularity == Granularity::Day && !d.relative) {
+                d.weekday = Some(wd);
+                return Some((d, end));
+            }
+            // "Wed 03/04/2024": an all-numeric date either way round; the reading its weekday
+            // fits, else day first (so a weekday that fits neither is still checked).
+            if let Some((readings, end)) = self.numeric_date(j) {
+                let fits = |&&(y, m, day): &&Ymd| NaiveDate::from_ymd_opt(y, m, day).is_some_and(|x| x.weekday() == wd);
+                let (y, m, day) = *readings.iter().find(fits).unwrap_or(&readings[0]);
+                let mut d = dv(Some(y), Some(m), Some(day), Granularity::Day);
                 d.weekday = Some(wd);
                 return Some((d, end));
             }
@@ -331,6 +350,37 @@ impl Parser<'_> {
             return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
         }
         Some((dv(self.year_of_next(k), Some(m), Some(day), Granularity::Day), k))
+    }
+
+    /// "31/05/2023": the (year, month, day) readings of an all-numeric date with slashes, day
+    /// first then month first (both when neither of the first two numbers is above 12), and
+    /// the index past it.
+    fn numeric_date(&self, i: usize) -> Option<(Vec<Ymd>, usize)> {
+        let small = |k: usize| -> Option<u32> {
+            let lit = self.tok(k)?.num()?;
+            if !lit.plain_int() || lit.clean.len() > 2 {
+                return None;
+            }
+            lit.clean.parse().ok().filter(|v| (1..=31).contains(v))
+        };
+        let slash = |k: usize| self.punct(k) == Some('/') && self.glued(k) && self.glued(k + 1);
+        let a = small(i)?;
+        if !slash(i + 1) {
+            return None;
+        }
+        let b = small(i + 2)?;
+        if !slash(i + 3) {
+            return None;
+        }
+        let y = self.year_at(i + 4)?;
+        let mut readings = Vec::new();
+        if NaiveDate::from_ymd_opt(y, b, a).is_some() {
+            readings.push((y, b, a));
+        }
+        if a != b && NaiveDate::from_ymd_opt(y, a, b).is_some() {
+            readings.push((y, a, b));
+        }
+        (!readings.is_empty()).then_some((readings, i + 5))
     }
 
     /// The year of a second day joined to a first written without one: "May 31 and June 1,

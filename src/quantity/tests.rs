@@ -114,7 +114,9 @@ const CASES: &[Case] = &[
     ("a ½ mile walk", &[("½ mile", "Q mi 0.5")]),
     ("¾ of voters backed it", &[("¾", "N 0.75 s:0.25")]),
     ("route ½A was closed", &[]),
-    ("on 11/29/2023", &[]),
+    // One order only (29 cannot be a month): read; "03/04/2024" without a weekday is not.
+    ("on 11/29/2023", &[("11/29/2023", "D 2023-11-29 y:2023 m:11 d:29")]),
+    ("filed 03/04/2024", &[]),
     // ---- Ordinals ----
     ("the 31st member", &[("31st", "O 31")]),
     ("the 32nd member", &[("32nd", "O 32")]),
@@ -1061,4 +1063,26 @@ fn a_day_takes_the_year_of_the_day_joined_to_it() {
     let found = scan("May 5 and 6", &o);
     let Some(Value::Date { date }) = found.first().map(|m| &m.value) else { panic!("{found:?}") };
     assert_eq!(date.resolved, NaiveDate::from_ymd_opt(2024, 5, 5));
+}
+
+#[test]
+fn all_numeric_dates_are_read_one_way_or_by_their_weekday() {
+    let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2024, 4, 4) };
+    let dates = |s: &str| -> Vec<Option<NaiveDate>> {
+        scan(s, &o)
+            .iter()
+            .filter_map(|m| match &m.value {
+                Value::Date { date } => Some(date.resolved),
+                _ => None,
+            })
+            .collect()
+    };
+    // Only one order possible.
+    assert_eq!(dates("It ended on 31/05/2023."), vec![NaiveDate::from_ymd_opt(2023, 5, 31)]);
+    // Either order: the weekday decides ("Wed" fits 3 April, not 4 March)...
+    assert_eq!(dates("First published Wed 03/04/2024."), vec![NaiveDate::from_ymd_opt(2024, 4, 3)]);
+    assert_eq!(dates("First published Mon 03/04/2024."), vec![NaiveDate::from_ymd_opt(2024, 3, 4)]);
+    // ... and without one it is not read.
+    assert_eq!(dates("Filed 03/04/2024."), Vec::<Option<NaiveDate>>::new());
+    assert_eq!(dates("Open 24/7 for 3/4 of the year."), Vec::<Option<NaiveDate>>::new());
 }
