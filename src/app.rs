@@ -1073,6 +1073,12 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
                         writeln!(out, "  {}", re.as_str())?;
                     }
                 }
+                if !f.rivals.is_empty() {
+                    writeln!(out, "not where the text around is about one of:")?;
+                    for re in &f.rivals {
+                        writeln!(out, "  {}", re.as_str())?;
+                    }
+                }
                 if !f.not_when.is_empty() {
                     writeln!(out, "not when the value is inside a match of:")?;
                     for p in &f.not_when {

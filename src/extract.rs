@@ -212,6 +212,8 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
         // One claim per value span, however many patterns matched it.
         found.sort_by_key(|f| (f.0.start, f.0.end));
         found.dedup_by(|a, b| a.0 == b.0);
+        // Whether the article names the fact's rivals more than its context (once per fact).
+        let rivals_named_most = std::cell::OnceCell::new();
         for (span, matched, value) in found {
             if voided.iter().any(|v| v.start <= span.start && span.end <= v.end) {
                 continue;
@@ -220,6 +222,9 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
                 continue;
             }
             let sentence = sentences.around(span.clone());
+            if about_a_rival(fact, article, &span, sentence.start, &rivals_named_most) {
+                continue;
+            }
             if refutes(&article.text[sentence.clone()]) {
                 continue;
             }
@@ -379,6 +384,49 @@ pub(crate) fn is_correction(sentence: &str) -> bool {
 /// of an event is written within weeks of it, so a wrong day of the event is still compared
 /// with the others.
 const FAR_DAYS: i64 = 45;
+
+/// Whether the text around a claim is about one of the fact's `rivals` rather than its
+/// `context` ("Foreign ministers met in Skopje" in a story about the OSCE that names NATO once):
+/// the nearer named before the claim in its sentence decides, then in its paragraph and the one
+/// before; where neither names one, the body the article names most (its title counts twice).
+fn about_a_rival(
+    fact: &Fact,
+    article: &Article,
+    span: &Range<usize>,
+    sentence_start: usize,
+    named_most: &std::cell::OnceCell<bool>,
+) -> bool {
+    if fact.rivals.is_empty() {
+        return false;
+    }
+    let text = &article.text;
+    let last = |res: &[regex::Regex], hay: &str| res.iter().filter_map(|re| re.find_iter(hay).last().map(|m| m.end())).max();
+    let body = article.body.clone();
+    // At most REACH bytes back, so the cost per claim does not grow with the article.
+    let mut floor = span.start.saturating_sub(REACH).max(body.start);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let sentence_start = sentence_start.max(floor);
+    let para = text[floor..span.start].rfind("\n\n").map_or(floor, |i| floor + i);
+    let prev_para = text[floor..para].rfind("\n\n").map_or(floor, |i| floor + i);
+    for from in [sentence_start, prev_para] {
+        let hay = &text[from..span.start];
+        match (last(&fact.context, hay), last(&fact.rivals, hay)) {
+            (Some(c), Some(r)) => return r > c,
+            (None, Some(_)) => return true,
+            (Some(_), None) => return false,
+            (None, None) => {}
+        }
+    }
+    *named_most.get_or_init(|| {
+        let count = |res: &[regex::Regex]| {
+            let title = article.title.as_deref().unwrap_or("");
+            res.iter().map(|re| re.find_iter(&text[body.clone()]).count() + 2 * re.find_iter(title).count()).sum::<usize>()
+        };
+        count(&fact.rivals) > count(&fact.context)
+    })
+}
 
 /// Whether a figure lies outside the fact's `values-within` (another body's members: "all 193
 /// member states" of the UN in a story that names NATO).

@@ -405,6 +405,7 @@ not-when = ['other {count']
 tolerance = "lots"
 window-days = -3
 values-within = [40, 10]
+rivals = ['(OSCE']
 subject = { us = '(' }
 subject-default = "eu"
 
@@ -453,6 +454,7 @@ boilerplate-min-docs = 1
         ("rules/5-semantic.toml:", "invalid tolerance `\"lots\"`"),
         ("rules/5-semantic.toml:", "window-days must be between"),
         ("rules/5-semantic.toml:", "values-within must be two numbers, the lowest first"),
+        ("rules/5-semantic.toml:", "in rivals `(OSCE`"),
         ("rules/5-semantic.toml:", "in subject `us`"),
         ("rules/5-semantic.toml:", "subject-default `eu`"),
         ("rules/5-semantic.toml:", "empty spelling"),

@@ -192,6 +192,9 @@ pub struct Fact {
     pub not_when: Vec<Pattern>,
     /// The fact is read only in articles where one of these matches (empty: every article).
     pub context: Vec<Regex>,
+    /// Other bodies ("OSCE", "G7"): a claim is not read where one of them, rather than a
+    /// `context`, is what the text around it is about (see `extract::about_a_rival`).
+    pub rivals: Vec<Regex>,
     /// How far values may differ.
     pub tolerance: Tolerance,
     /// Articles further apart than this many days are about different moments.
@@ -680,6 +683,13 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
             Err(e) => errors.push(ctx.err(Some(r.span()), format!("in context `{}`: {}", r.get_ref(), e.message), Some(e.hint))),
         }
     }
+    let mut rivals = Vec::new();
+    for r in &spec.rivals {
+        match pattern::compile_plain(r.get_ref()) {
+            Ok(re) => rivals.push(re),
+            Err(e) => errors.push(ctx.err(Some(r.span()), format!("in rivals `{}`: {}", r.get_ref(), e.message), Some(e.hint))),
+        }
+    }
     let tolerance = match &spec.tolerance {
         None => Tolerance::Exact,
         Some(t) => match parse_tolerance(t.get_ref()) {
@@ -832,6 +842,7 @@ fn compile_fact(ctx: &Ctx<'_>, spec: schema::FactSpec, errors: &mut Vec<RuleErro
         regexes,
         not_when,
         context,
+        rivals,
         tolerance,
         window_days,
         max_ratio,

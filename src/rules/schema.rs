@@ -126,6 +126,8 @@ pub(crate) struct FactSpec {
     #[serde(default)]
     pub(crate) context: Vec<Spanned<String>>,
     #[serde(default)]
+    pub(crate) rivals: Vec<Spanned<String>>,
+    #[serde(default)]
     pub(crate) tolerance: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub(crate) window_days: Option<Spanned<i64>>,
@@ -269,6 +271,7 @@ pub fn json_schema() -> serde_json::Value {
                     "regex": { "type": "array", "items": { "type": "string" }, "description": "Plain regexes on the original text, each with a (?P<value>...) group." },
                     "not-when": { "type": "array", "items": { "type": "string" }, "description": "Patterns that void a claim when their match contains its value." },
                     "context": { "type": "array", "items": { "type": "string" }, "description": "Regexes: the fact is read only in articles (title or text) where one of them matches." },
+                    "rivals": { "type": "array", "items": { "type": "string" }, "description": "Regexes naming other bodies: a claim is not read where one of them, not a context, is named nearest before it (its sentence, then its paragraph and the one before, then the article's most named)." },
                     "tolerance": { "type": ["number", "string"], "description": "\"1%\" (relative) or a number (absolute), on top of rounding." },
                     "window-days": { "type": "integer", "minimum": 0, "maximum": 36500, "description": "Articles further apart are about different moments." },
                     "max-ratio": { "type": "number", "exclusiveMinimum": 1, "description": "Figures further apart than this factor are about different things and never compared." },
