@@ -344,9 +344,10 @@ fn undated_past(sentence: &str, clause: &str) -> bool {
     in_the_past(clause) && UNDATED_PAST.find_iter(sentence).any(|m| !named(m)) && !PRESENT.is_match(clause)
 }
 
-/// A decade: "in the 1970s", "during the early 1990s".
+/// A decade: "in the 1970s", "during the early 1990s", "the 16-nation alliance of the 1980s".
 static DECADE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:in|during|through|throughout|by) the (?:(?:early|mid|late)[- ])?(1[89]\d|20\d)0s\b").expect("static regex")
+    regex::Regex::new(r"(?i)\b(?:in|during|through|throughout|by|of) the (?:(?:early|mid|late)[- ])?(1[89]\d|20\d)0s\b")
+        .expect("static regex")
 });
 
 /// The decade named in `clause` nearest `value` and within [`DATING_REACH`] of it, as a period.

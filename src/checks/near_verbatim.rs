@@ -18,7 +18,10 @@
 //!
 //! **What it does not flag.** Rewording: a paraphrase shares only short runs of words (seed 004
 //! rewrites passages of 001 and shares runs of at most about ten words), far below any useful
-//! `min-words`, so it is deliberately left to a reader. Stock phrases shorter than `min-words`
+//! `min-words`, so it is deliberately left to a reader. Versions of one story: a wire's updates
+//! ("UPDATE 2-...", "(Adds ...)" in the title) repeating its earlier take, all from the same
+//! `source`. An interview's answers (an article titled "Q&A: ..." or "Interview: ...") are
+//! speech: quoted in other articles, they are a shared quotation, not copied prose. Stock phrases shorter than `min-words`
 //! ("as long as it takes"). Boilerplate — the configured phrases, passages found in at least
 //! `boilerplate-min-docs` articles, and a list repeated inside one article (a live blog's "Key
 //! points" box, every line a list item) — is dropped, or reported once as info with
@@ -49,9 +52,44 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     out
 }
 
+/// Whether an article is an interview by its title ("Q&A: ...", "Interview: ...").
+fn is_interview(a: &crate::corpus::Article) -> bool {
+    static MARK: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^\s*(?:q\s*&\s*a|q\s+and\s+a|interview)\b").expect("static regex"));
+    a.title.as_deref().is_some_and(|t| MARK.is_match(t))
+}
+
+/// A wire service's update of its own story: "UPDATE 2-US House passes ...", "(Adds Senate
+/// vote)", "(Corrects ...)" in the title.
+static UPDATE_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bupdate\s*\d+\b|\((?:updates?|adds|corrects|recasts|rewrites|changes)\b").expect("static regex")
+});
+
+/// Whether the articles of a group are versions of one story: the same source, and every one
+/// but the first take marked as an update in its title. A wire's later takes repeat its earlier
+/// paragraphs by design.
+fn versions_of_one_story(ctx: &Context<'_>, articles: &std::collections::BTreeSet<usize>) -> bool {
+    if articles.len() < 2 {
+        return false;
+    }
+    let of = |i: &usize| ctx.articles.get(*i);
+    let Some(source) = articles.iter().next().and_then(of).and_then(|a| a.source.as_deref()).filter(|s| !s.trim().is_empty()) else {
+        return false;
+    };
+    let same_source = articles.iter().all(|i| of(i).and_then(|a| a.source.as_deref()) == Some(source));
+    let updates = articles.iter().filter(|i| of(i).and_then(|a| a.title.as_deref()).is_some_and(|t| UPDATE_MARK.is_match(t))).count();
+    same_source && updates + 1 >= articles.len()
+}
+
 /// The finding of one group (none for boilerplate unless it is reported).
-fn finding(ctx: &Context<'_>, group: dupes::Group) -> Option<Finding> {
+fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     let nv = &ctx.rules.near_verbatim;
+    // An interview's answers are speech set out without quotation marks: quoted elsewhere,
+    // they are a shared quotation.
+    let speech = |p: &dupes::Passage| p.quoted || ctx.articles.get(p.doc).is_some_and(is_interview);
+    if group.kind == PassageKind::CopiedProse && group.passages.iter().all(speech) {
+        group.kind = PassageKind::SharedQuotation;
+    }
     let (severity, label) = match group.kind {
         PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
         PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),
@@ -59,6 +97,9 @@ fn finding(ctx: &Context<'_>, group: dupes::Group) -> Option<Finding> {
         PassageKind::Boilerplate => return None,
     };
     let articles: std::collections::BTreeSet<usize> = group.passages.iter().map(|p| p.doc).collect();
+    if versions_of_one_story(ctx, &articles) {
+        return None;
+    }
     let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
     let where_ = if articles.len() == 1 {
         format!("repeated {} times inside one article", group.passages.len())
