@@ -559,17 +559,8 @@ fn ago(text: &str, clause: &Range<usize>, value: &Range<usize>, written: Option<
                 NaiveDate::from_ymd_opt(written.year() - 1, 1, 1)?..NaiveDate::from_ymd_opt(written.year(), 1, 1)?
             } else {
                 let n: u32 = match c.get(1)?.as_str().to_lowercase().as_str() {
-                    "a" | "an" | "one" => 1,
-                    "two" => 2,
-                    "three" => 3,
-                    "four" => 4,
-                    "five" => 5,
-                    "six" => 6,
-                    "seven" => 7,
-                    "eight" => 8,
-                    "nine" => 9,
-                    "ten" => 10,
-                    d => d.parse().ok()?,
+                    "a" | "an" => 1,
+                    w => w.parse().ok().or_else(|| crate::quantity::cardinal_word(w))?,
                 };
                 let decade = c.get(2)?.as_str().eq_ignore_ascii_case("decade");
                 let (months, slack) = if decade { (n * 120, 12) } else { (n * 12, 6) };

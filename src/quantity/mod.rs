@@ -133,6 +133,12 @@ use std::ops::Range;
 
 pub use unit::lookup_unit;
 
+/// The value of a cardinal number word below 100 ("seven", "twenty"), for readers of text
+/// outside the scanner ("seven years ago").
+pub(crate) fn cardinal_word(w: &str) -> Option<u32> {
+    number::small_word(w).map(|(v, _)| u32::from(v))
+}
+
 /// A number as written: its value and the place value of its last written digit
 /// (after applying the scale), so comparisons can be rounding-aware.
 /// "60" billion -> value 6e10, step 1e9; "60.8bn" -> 6.08e10, step 1e8; "1,340" -> 1340, step 1;
