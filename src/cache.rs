@@ -31,9 +31,9 @@ use std::time::Duration;
 /// timeline headings, events; 22: a month ahead, values-within; 23: a weekday ahead; 24: a word of the present before a
 /// figure, a subject's recipient; 25: single quotes and blockquotes for spelling, blockquote
 /// words quoted for near-verbatim; 26: a list repeated inside one article is boilerplate; 27:
-/// all-numeric dates; 28: rivals; 29: a decade "of the 1980s"), so no stale entry is
-/// reused.
-const FORMAT: &str = "29";
+/// all-numeric dates; 28: rivals; 29: a decade "of the 1980s"; 30: a weekday ahead only by
+/// the words leading to it, "Kiev, Kyiv" as words), so no stale entry is reused.
+const FORMAT: &str = "30";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

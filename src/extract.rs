@@ -236,7 +236,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             let subject =
                 given.and_then(|n| n.1.clone()).or_else(|| scope_label(&fact.subject, &article.text, &clause, &matched, &span, true));
             let role = given.and_then(|n| n.2.clone()).or_else(|| scope_label(&fact.role, &article.text, &clause, &matched, &span, false));
-            let value = ahead_if_said_so(value, &article.text[clause.clone()], article.date);
+            let value = ahead_if_said_so(value, &article.text[clause.start..span.start.max(clause.start)], article.date);
             let as_of = named_period(&article.text, mentions, &clause, &span, fact.kind, article.date);
             // A figure that changes over time, stated of a past moment the sentence names without
             // a date, cannot be checked against any time.
@@ -600,26 +600,50 @@ fn in_the_past(clause: &str) -> bool {
     clause.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "had" | "was" | "were" | "last"))
 }
 
-/// Words by which a clause puts a weekday ahead of the article's date: "The meeting continues
-/// on Wednesday" in a story of Tuesday is tomorrow, not last week.
-fn said_ahead(clause: &str) -> bool {
-    in_the_future(clause)
-        || clause.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            matches!(
-                w,
-                "continues" | "continue" | "resumes" | "resume" | "begins" | "begin" | "opens" | "due" | "scheduled" | "expected" | "ahead"
-            )
-        })
+/// Words by which the words leading to a weekday put it ahead of the article's date: "The
+/// meeting continues on Wednesday" in a story of Tuesday is tomorrow, "Ministers will meet in
+/// Brussels on Wednesday" too; "The summit met on Wednesday to continue talks" is yesterday. Only
+/// the six words before the weekday are read: the verb that governs it.
+fn said_ahead(before: &str) -> bool {
+    let words: Vec<String> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let near = &words[words.len().saturating_sub(6)..];
+    let ahead = near.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "will" | "next" | "upcoming" | "forthcoming" | "continues" | "resumes" | "begins" | "opens" | "due" | "scheduled" | "expected"
+        )
+    });
+    let past = near.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "had"
+                | "was"
+                | "were"
+                | "last"
+                | "met"
+                | "gathered"
+                | "convened"
+                | "held"
+                | "ended"
+                | "agreed"
+                | "said"
+                | "went"
+                | "began"
+                | "opened"
+        )
+    });
+    ahead && !past
 }
 
-/// A weekday alone ("on Wednesday") reads as the last such day up to the article's date; in a
-/// clause that speaks of what is to come ([`said_ahead`]) it is the next one from it.
-fn ahead_if_said_so(value: ClaimValue, clause: &str, written: Option<NaiveDate>) -> ClaimValue {
+/// A weekday alone ("on Wednesday") reads as the last such day up to the article's date; after
+/// words that put it ahead ([`said_ahead`], given the clause's text up to the figure) it is the
+/// next one from it.
+fn ahead_if_said_so(value: ClaimValue, before: &str, written: Option<NaiveDate>) -> ClaimValue {
     use chrono::Datelike;
     let ClaimValue::Mention(mut m) = value else { return value };
     if let (quantity::Value::Date { date }, Some(written)) = (&mut m.value, written) {
         if let (Some(wd), None, true) = (date.weekday, date.month, date.relative) {
-            if said_ahead(clause) {
+            if said_ahead(before) {
                 let fwd = (7 + wd.num_days_from_monday() - written.weekday().num_days_from_monday()) % 7;
                 date.resolved = written.checked_add_signed(chrono::Duration::days(i64::from(fwd)));
             }

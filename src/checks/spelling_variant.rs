@@ -116,7 +116,7 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
 /// Kiev", "knew the club as Dynamo Kiev", "spelled as Kiev".
 static WORD_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r#"(?i)\b(?:write|writes|wrote|written|writing|spell|spells|spelled|spelt|spelling|transliterat\w+|(?:the|a|this|that) (?:word|name|form|spelling|term|transliteration|version)|(?:known|knew|know|called|named|referred to|spelled|spelt|spelling|written|wrote|rendered|transliterated)(?: [\w'’]+){0,6} as)\s*["“‘']?(?:[A-Z]\w+ )?$"#,
+        r#"(?i)\b(?:write|writes|wrote|written|writing|spell|spells|spelled|spelt|spelling|transliterat\w+|(?:the|a|this|that) (?:word|name|form|spelling|term|transliteration|version)|(?:known|knew|know|called|named|referred to|spelled|spelt|spelling|written|wrote|rendered|transliterated)(?: [\w'’-]+){0,6} as)\s*["“‘']?(?:[A-Z]\w+ )?$"#,
     )
     .expect("static regex")
 });
@@ -131,7 +131,7 @@ static WORD_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 /// Whether the use at `span` of `body` is the word spoken of as a word (built in for every term,
 /// beside its `not-in`): after "write", "spell", "the word", "known as"; before "comes from",
 /// "is the Russian spelling"; or paired with another form of the same term ("defence or
-/// defense", "Kyiv, not Kiev").
+/// defense", "Kyiv, not Kiev", "Kiev, Kyiv and the rest").
 fn about_the_word(body: &str, span: std::ops::Range<usize>, forms: &[regex::Regex]) -> bool {
     let floor = |mut i: usize| {
         while !body.is_char_boundary(i) {
@@ -145,7 +145,8 @@ fn about_the_word(body: &str, span: std::ops::Range<usize>, forms: &[regex::Rege
         return true;
     }
     // "defence or defense": another form of the term joined to this one by or/and/not/versus.
-    const JOINS: &[&str] = &[" or ", " and ", " not ", " vs ", " vs. ", " versus ", " rather than ", " instead of ", "/", " to "];
+    // (Commas are dropped first, so "Kiev, Kyiv and the rest" joins by a space.)
+    const JOINS: &[&str] = &[" or ", " and ", " not ", " vs ", " vs. ", " versus ", " rather than ", " instead of ", "/", " to ", " "];
     let clean = |s: &str| s.chars().filter(|c| !"\"“”‘’',".contains(*c)).collect::<String>();
     let (next, prev) = (clean(after), clean(before));
     let starts_with_form = |t: &str| forms.iter().any(|re| re.find(t).is_some_and(|m| m.start() == 0));
