@@ -435,7 +435,7 @@ fn analyze_files(
     mut timings: crate::timings::Timings,
 ) -> Run {
     let corpus = read_corpus(files, project, progress, &mut timings);
-    analyze_corpus(corpus, None, rules, select, project, cache, progress, timings)
+    analyze_corpus(corpus, None, Vec::new(), rules, select, project, cache, progress, timings)
 }
 
 /// Read the walked files, leaving out those the configuration excludes.
@@ -470,11 +470,13 @@ fn article_keys_known(
     (keys.into_iter().map(|k| k.0).collect(), reused)
 }
 
-/// Run the checks on a read corpus (`keys`: the articles' cache keys when already computed).
+/// Run the checks on a read corpus (`keys`: the articles' cache keys when already computed;
+/// `before`: the earlier keys of articles that changed, by article index).
 #[allow(clippy::too_many_arguments)]
 fn analyze_corpus(
     corpus: corpus::Corpus,
     keys: Option<Vec<String>>,
+    before: Vec<(usize, String)>,
     rules: &RuleSet,
     select: &[String],
     project: &Config,
@@ -493,7 +495,20 @@ fn analyze_corpus(
                 near_verbatim_runs.then(|| cache.get_run(NEAR_VERBATIM_MEMO)).flatten().and_then(|b| crate::dupes::Memo::from_bytes(&b));
             let per = per_article(&corpus.articles, &keys, cache, rules, earlier.as_ref(), &mut cache_warnings, progress);
             filtered = per.filtered;
-            let memo = checks::MemoCell { keys, earlier, made: Default::default() };
+            // The changed articles' earlier fingerprints, when few changed (still in the cache).
+            let before = match &earlier {
+                Some(_) if before.len() <= crate::dupes::delta::MAX_CHANGED => {
+                    let was: Vec<String> = before.iter().map(|b| b.1.clone()).collect();
+                    let stored = cache.get_all(&was);
+                    before
+                        .into_iter()
+                        .zip(stored)
+                        .filter_map(|((doc, key), e)| Some(crate::dupes::Before { doc, key, prints: e?.prints }))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            let memo = checks::MemoCell { keys, earlier, before, made: Default::default() };
             (per.mentions, Some(per.claims), Some(per.prints), per.terms, per.quotes, Some(memo))
         }
         None => {
@@ -554,9 +569,14 @@ fn analyze_corpus(
                 // Serialized now, so its tables are freed before the report.
                 memo_bytes = Some(made.to_bytes());
             }
+            let index = if reused.delta {
+                format!("a delta of the last run's for {} changed of {} articles", reused.indexed_whole, reused.documents)
+            } else {
+                format!("{} of {} articles indexed whole", reused.indexed_whole, reused.documents)
+            };
             timings.mark(format!(
-                "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built; {} of {} articles indexed whole)",
-                reused.pairs, reused.pairs_computed, reused.groups, reused.groups_computed, reused.indexed_whole, reused.documents
+                "near-verbatim memo (pairs {} reused, {} verified; groups {} reused, {} built; {index})",
+                reused.pairs, reused.pairs_computed, reused.groups, reused.groups_computed
             ));
         }
     }
@@ -626,6 +646,19 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
         }
         _ => None,
     };
+    // The earlier keys of the articles that changed: the near-verbatim memo's run holds their
+    // earlier fingerprints, and with them its candidates are a delta ([`crate::dupes::delta`]).
+    let before: Vec<(usize, String)> = match (&known, &keys) {
+        (Some(known), Some(keys)) => corpus
+            .articles
+            .iter()
+            .zip(keys)
+            .enumerate()
+            .filter_map(|(i, (a, key))| known.key_of(&a.path).filter(|was| *was != key.as_str()).map(|was| (i, was.to_string())))
+            .take(crate::dupes::delta::MAX_CHANGED + 1)
+            .collect(),
+        _ => Vec::new(),
+    };
     // Only the digest of the inputs is needed from here (100k paths and keys: 60 MB freed).
     drop(known);
     if let Some(i) = inputs.as_mut() {
@@ -650,7 +683,7 @@ fn analyze_for_check(config: &CheckConfig, progress: &dyn Progress) -> anyhow::R
     }
     let run_cache = cache.take();
     let Run { corpus, claims, output, cache_warnings: mut more, timings, pending } =
-        analyze_corpus(corpus, keys, &config.rules, &config.select, &config.project, run_cache, progress, timings);
+        analyze_corpus(corpus, keys, before, &config.rules, &config.select, &config.project, run_cache, progress, timings);
     cache_warnings.append(&mut more);
     let mut timings = timings;
     let result = crate::reuse::Result {

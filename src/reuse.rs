@@ -52,6 +52,9 @@ pub struct Inputs {
 /// A file's stat signature: size, modification and status-change times (ns), inode.
 pub type Signature = [i128; 4];
 
+/// The signature recorded for a file modified too recently to trust its own (no file has it).
+pub const UNSETTLED: Signature = [i128::MIN; 4];
+
 /// The stat signature of one file: size, modification time, status-change time (ns), inode.
 #[cfg(unix)]
 fn signature(path: &Path) -> Option<[i128; 4]> {
@@ -138,10 +141,22 @@ impl KnownKeys {
         (Some(was) == now).then_some(key.as_str())
     }
 
-    /// The keys of `articles` (their `keys`) whose files have a settled signature in `inputs`.
+    /// The key the article at `path` had, whatever its file's signature now (what it was
+    /// before a change).
+    pub fn key_of(&self, path: &str) -> Option<&str> {
+        self.0.get(path).map(|(_, key)| key.as_str())
+    }
+
+    /// The keys of `articles` (their `keys`), each with its file's signature when it is settled
+    /// in `inputs` (otherwise with [`UNSETTLED`], which no file has: the key is never taken for
+    /// the file as it is, only named as what it was).
     pub fn of(articles: &[crate::corpus::Article], keys: &[String], inputs: &Inputs) -> KnownKeys {
         KnownKeys(
-            articles.iter().zip(keys).filter_map(|(a, k)| Some((a.path.clone(), (*inputs.settled.get(&a.path)?, k.clone())))).collect(),
+            articles
+                .iter()
+                .zip(keys)
+                .map(|(a, k)| (a.path.clone(), (inputs.settled.get(&a.path).copied().unwrap_or(UNSETTLED), k.clone())))
+                .collect(),
         )
     }
 

@@ -393,7 +393,7 @@ fn unique_prose(seed: u64, words: usize) -> String {
 }
 
 #[test]
-fn a_recheck_indexes_only_shareable_fingerprints_and_still_finds_a_new_copy() {
+fn a_recheck_finds_a_new_copy_by_a_delta_or_a_filtered_index() {
     let dir = seed_copy_racy();
     let (corpus, db) = (dir.path().join("c"), dir.path().join("c.db"));
     for i in 0..6u64 {
@@ -410,17 +410,30 @@ fn a_recheck_indexes_only_shareable_fingerprints_and_still_finds_a_new_copy() {
     std::fs::write(corpus.join("extra_2.md"), format!("+++\ndate = 2024-02-03\n+++\n{}.\n\n{copied}.\n", unique_prose(3, 300))).unwrap();
     set_mtimes(&corpus, 24 * 3600);
     let (warm, err) = check_corpus(&corpus, Some(&db));
-    assert!(err.contains("1 of 11 articles indexed whole"), "the index was filtered: {err}");
+    // The last run knew extra_2's earlier key: its candidates are a delta of that run's.
+    assert!(err.contains("a delta of the last run's for 1 changed of 11 articles"), "{err}");
     assert!(err.contains("10 read through the shared-print filter"), "the other articles' prints were read filtered: {err}");
     assert_eq!(warm, check_corpus(&corpus, None).0, "same result as without a cache");
-    let json: serde_json::Value = serde_json::from_str(&warm).unwrap();
-    let copies: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "near-verbatim" && f.to_string().contains("extra_2.md") && f.to_string().contains("extra_4.md"))
-        .collect();
-    assert_eq!(copies.len(), 1, "{warm}");
+    let copies_of = |out: &str, a: &str, b: &str| -> usize {
+        let json: serde_json::Value = serde_json::from_str(out).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "near-verbatim" && f.to_string().contains(a) && f.to_string().contains(b))
+            .count()
+    };
+    assert_eq!(copies_of(&warm, "extra_2.md", "extra_4.md"), 1, "{warm}");
+    // A new article copying extra_5: the articles are no longer the last run's, so the index is
+    // built, of the new article's fingerprints and the others' shareable ones.
+    let copied = unique_prose(6, 300).split(' ').skip(50).take(45).collect::<Vec<_>>().join(" ");
+    std::fs::write(corpus.join("extra_6.md"), format!("+++\ndate = 2024-02-07\n+++\n{}.\n\n{copied}.\n", unique_prose(7, 300))).unwrap();
+    set_mtimes(&corpus, 24 * 3600);
+    let (added, err) = check_corpus(&corpus, Some(&db));
+    assert!(err.contains("1 of 12 articles indexed whole"), "the index was filtered: {err}");
+    assert!(err.contains("11 read through the shared-print filter"), "{err}");
+    assert_eq!(added, check_corpus(&corpus, None).0, "same result as without a cache");
+    assert_eq!(copies_of(&added, "extra_6.md", "extra_5.md"), 1, "{added}");
 }
 
 /// The cache rows a run leaves are written beside the report; when that write fails the report

@@ -139,6 +139,8 @@ pub struct MemoCell {
     pub keys: Vec<String>,
     /// The earlier run's memo.
     pub earlier: Option<crate::dupes::Memo>,
+    /// The earlier fingerprints of articles changed since that run.
+    pub before: Vec<crate::dupes::Before>,
     /// This run's memo and how much of the earlier one it reused.
     pub made: std::sync::Mutex<Option<(crate::dupes::Memo, crate::dupes::Reused)>>,
 }

@@ -42,7 +42,7 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let nv = &ctx.rules.near_verbatim;
     let docs: Vec<Doc<'_>> = ctx.articles.iter().map(|a| Doc { text: a.body_text() }).collect();
     let prints = ctx.prints.and_then(|p| p.take()).unwrap_or_else(|| dupes::fingerprint_all(&docs, &nv.dupes));
-    let reuse = ctx.memo.map(|m| dupes::Reuse { keys: &m.keys, memo: m.earlier.as_ref() });
+    let reuse = ctx.memo.map(|m| dupes::Reuse { keys: &m.keys, memo: m.earlier.as_ref(), before: &m.before });
     let (groups, made) = dupes::find_groups_reusing(&docs, prints, &nv.dupes, reuse);
     if let (Some(cell), Some(made)) = (ctx.memo, made) {
         *cell.made.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(made);

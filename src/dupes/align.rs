@@ -309,8 +309,8 @@ fn verify_pairs(docs: &[super::Doc<'_>], cands: &Candidates, p: Params, cfg: &Du
         .collect()
 }
 
-/// A pair's digest with its matches: one entry of a memo.
-pub(crate) type PairEntry = (Digest, Vec<PairMatch>);
+/// A pair's digest with its matches and its documents: one entry of a memo.
+pub(crate) type PairEntry = (Digest, Vec<PairMatch>, (u32, u32));
 
 /// [`verify_all`] reusing an earlier run's results: a pair whose digest (both documents' keys
 /// and the seeds) is in `memo` is not verified again. Returns the matches and every pair's
@@ -350,9 +350,36 @@ pub(crate) fn verify_reusing(
             ms.push(PairMatch { a: m.a, b: m.b, sim: m.sim });
             next += 1;
         }
-        made.push((d, ms));
+        made.push((d, ms, (s.doc_a, s.doc_b)));
     }
     (matches, made, reused)
+}
+
+/// The matches and memo entries of the pairs found again (`matches`, `made`, in pair order) with
+/// the earlier run's pairs carried over (`kept`: memo entries by their documents, sorted, none
+/// of them among the pairs found again), all in pair order.
+pub(crate) fn merge_kept(matches: Vec<Match>, made: Vec<PairEntry>, kept: &[(u32, u32, u32)], memo: &Memo) -> (Vec<Match>, Vec<PairEntry>) {
+    let mut all_matches = Vec::with_capacity(matches.len() + kept.len() / 8);
+    let mut all_made = Vec::with_capacity(made.len() + kept.len());
+    let mut fresh = matches.into_iter().peekable();
+    let mut carry = |all_matches: &mut Vec<Match>, (a, b): (u32, u32)| {
+        while let Some(m) = fresh.next_if(|m| (m.doc_a, m.doc_b) <= (a, b)) {
+            all_matches.push(m);
+        }
+    };
+    let mut made = made.into_iter().peekable();
+    for &(a, b, i) in kept {
+        carry(&mut all_matches, (a, b));
+        while let Some(e) = made.next_if(|e| e.2 < (a, b)) {
+            all_made.push(e);
+        }
+        let Some((d, ms)) = memo.entry(i) else { continue };
+        all_matches.extend(ms.iter().map(|m| Match { doc_a: a, doc_b: b, a: m.a, b: m.b, sim: m.sim }));
+        all_made.push((d, ms.to_vec(), (a, b)));
+    }
+    carry(&mut all_matches, (u32::MAX, u32::MAX));
+    all_made.extend(made);
+    (all_matches, all_made)
 }
 
 /// Documents whose full tokens (spans, quote flags, hashes: about 21 bytes a word) are held

@@ -45,7 +45,7 @@ pub struct Candidates {
 }
 
 /// One occurrence of a fingerprint: (hash, document, word position).
-type Entry = (u32, u32, u32);
+pub(crate) type Entry = (u32, u32, u32);
 
 /// log2 of the number of slices of the hash space the index is built in. 32 slices rather than
 /// 16: the same time now that a slice is taken from each document without a scan, and two
@@ -86,8 +86,9 @@ fn radix_sort_by_hash(v: &mut Vec<(u32, u32, u32)>) {
     }
 }
 
-/// Seeds and frequent occurrences of one sorted slice of the index.
-fn scan(entries: &[(u32, u32, u32)], cap: usize, seeds: &mut Vec<Seed>, frequent: &mut Vec<(u32, u32, u32)>) {
+/// Seeds and frequent occurrences of one sorted slice of the index (or of any set of whole runs
+/// of equal hashes, sorted by (hash, doc, pos): what [`super::delta`] gives it).
+pub(crate) fn scan(entries: &[(u32, u32, u32)], cap: usize, seeds: &mut Vec<Seed>, frequent: &mut Vec<(u32, u32, u32)>) {
     let mut i = 0;
     while i < entries.len() {
         let h = entries[i].0;
@@ -129,8 +130,7 @@ pub(crate) fn collect_with(
     want_shared: bool,
 ) -> (Candidates, Option<Vec<u64>>) {
     let cap = cfg.boilerplate_min_docs.max(2);
-    let mut seeds = Vec::new();
-    let mut frequent = Vec::new();
+    let (mut seeds, mut frequent) = (Vec::new(), Vec::new());
     // The index is built in PARTS slices of the hash space, so only a fraction of the
     // corpus's fingerprints is copied and sorted at a time (one slice per thread).
     // Parts run in parallel, each single-threaded (collect, radix sort, scan); results are
@@ -187,6 +187,12 @@ pub(crate) fn collect_with(
         frequent.extend(f);
         filter.extend(sh);
     }
+    (finish(seeds, frequent), want_shared.then_some(filter))
+}
+
+/// Candidates from seeds and frequent occurrences in any order: seeds sorted and grouped by
+/// pair, frequent occurrences sorted by (doc, pos).
+pub(crate) fn finish(mut seeds: Vec<Seed>, mut frequent: Vec<Entry>) -> Candidates {
     // Sorted on one 128-bit key whose order is the seeds' (doc_a, doc_b, pos_a, pos_b) order:
     // one comparison instead of up to four (100k articles: millions of seeds).
     seeds.par_sort_unstable_by_key(|s| {
@@ -206,7 +212,7 @@ pub(crate) fn collect_with(
         pairs.push(s..e);
         s = e;
     }
-    (Candidates { seeds, pairs, frequent }, want_shared.then_some(filter))
+    Candidates { seeds, pairs, frequent }
 }
 
 /// The first entry of each run of equal hashes with at least two entries.

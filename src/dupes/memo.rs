@@ -15,6 +15,7 @@
 //! and article census ([`super::shared`]), then the group table (it was JSON: 16 MB and 0.18 s
 //! to write for 51k groups, written on every re-check that changes anything).
 
+use super::align::PairEntry;
 use super::candidates::Seed;
 use super::classify::Instance;
 use super::shared::SharedMarks;
@@ -43,6 +44,15 @@ pub struct Memo {
     groups: Vec<(Digest, Option<Group>)>,
     /// The run's filter of shared hashes and census of article contents (see [`super::shared`]).
     pub(crate) marks: SharedMarks,
+    /// Each document's key digest, in the run's order: what `pair_docs` numbers.
+    order: Vec<Digest>,
+    /// Each candidate pair of the run as its two documents (numbered as in `order`) and its entry
+    /// in `pairs`, sorted: what a re-check with a few articles changed carries over
+    /// ([`super::delta`]).
+    pair_docs: Vec<(u32, u32, u32)>,
+    /// The hashes too frequent to seed in the run (in at least `boilerplate-min-docs`
+    /// documents), sorted.
+    frequent: Vec<u32>,
 }
 
 /// How much of a run the memo supplied.
@@ -61,9 +71,12 @@ pub struct Reused {
     pub indexed_whole: usize,
     /// Documents in the run.
     pub documents: usize,
+    /// The candidates were a delta of the earlier run's ([`super::delta`]; `indexed_whole` then
+    /// counts the changed documents).
+    pub delta: bool,
 }
 
-const MAGIC: &[u8] = b"factdiff near-verbatim memo 5\n";
+const MAGIC: &[u8] = b"factdiff near-verbatim memo 6\n";
 
 impl Memo {
     /// The matches stored for a pair digest.
@@ -102,22 +115,65 @@ impl Memo {
         self.groups.binary_search_by(|e| e.0.cmp(d)).ok().map(|i| &self.groups[i].1)
     }
 
-    /// Build from entries in any order (duplicates keep the first).
+    /// Build from entries in any order (entries with one digest keep the first's matches);
+    /// `order` and `frequent` as the fields.
     pub(crate) fn from_entries(
-        mut pairs: Vec<(Digest, Vec<PairMatch>)>,
+        mut pairs: Vec<PairEntry>,
         mut groups: Vec<(Digest, Option<Group>)>,
         marks: SharedMarks,
+        order: Vec<Digest>,
+        mut frequent: Vec<u32>,
     ) -> Memo {
-        pairs.sort_by_key(|x| x.0);
-        pairs.dedup_by(|x, y| x.0 == y.0);
+        pairs.par_sort_unstable_by_key(|x| x.0);
         groups.sort_by_key(|x| x.0);
         groups.dedup_by(|x, y| x.0 == y.0);
-        let mut memo = Memo { pairs: Vec::with_capacity(pairs.len()), matches: Vec::new(), groups, marks };
-        for (d, ms) in pairs {
-            memo.matches.extend(ms);
-            memo.pairs.push((d, memo.matches.len() as u32));
+        frequent.par_sort_unstable();
+        frequent.dedup();
+        let mut memo =
+            Memo { pairs: Vec::with_capacity(pairs.len()), matches: Vec::new(), groups, marks, order, pair_docs: Vec::new(), frequent };
+        memo.pair_docs.reserve(pairs.len());
+        for (d, ms, (a, b)) in pairs {
+            if memo.pairs.last().is_none_or(|p| p.0 != d) {
+                memo.matches.extend(ms);
+                memo.pairs.push((d, memo.matches.len() as u32));
+            }
+            memo.pair_docs.push((a, b, (memo.pairs.len() - 1) as u32));
         }
+        memo.pair_docs.par_sort_unstable();
+        memo.pair_docs.dedup_by_key(|x| (x.0, x.1));
         memo
+    }
+
+    /// Each document's key digest, in the run's order.
+    pub(crate) fn order(&self) -> &[Digest] {
+        &self.order
+    }
+
+    /// The run's candidate pairs: (first document, second document, entry), sorted.
+    pub(crate) fn pair_docs(&self) -> &[(u32, u32, u32)] {
+        &self.pair_docs
+    }
+
+    /// The digest and matches of entry `i` of the pair table.
+    pub(crate) fn entry(&self, i: u32) -> Option<(Digest, &[PairMatch])> {
+        let i = i as usize;
+        let (d, end) = *self.pairs.get(i)?;
+        let start = if i == 0 { 0 } else { self.pairs[i - 1].1 as usize };
+        Some((d, self.matches.get(start..end as usize)?))
+    }
+
+    /// The hashes too frequent to seed in the run, sorted.
+    pub(crate) fn frequent(&self) -> &[u32] {
+        &self.frequent
+    }
+
+    /// The memo without its filter of shared hashes (which a delta may leave a superset of a
+    /// full run's).
+    #[cfg(test)]
+    pub(crate) fn without_filter(&self) -> Memo {
+        let mut m = self.clone();
+        m.marks.filter = Vec::new();
+        m
     }
 
     /// The stored form.
@@ -158,6 +214,20 @@ impl Memo {
                 b.push(u8::from(p.quoted));
             }
             write_rendered(&mut b, g.rendered.as_ref());
+        }
+        b.extend_from_slice(&(self.order.len() as u64).to_le_bytes());
+        for d in &self.order {
+            b.extend_from_slice(d);
+        }
+        b.extend_from_slice(&(self.pair_docs.len() as u64).to_le_bytes());
+        for (x, y, i) in &self.pair_docs {
+            for v in [x, y, i] {
+                b.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        b.extend_from_slice(&(self.frequent.len() as u64).to_le_bytes());
+        for h in &self.frequent {
+            b.extend_from_slice(&h.to_le_bytes());
         }
         b
     }
@@ -224,7 +294,31 @@ impl Memo {
             let rendered = read_rendered(&mut r, passages.len())?;
             groups.push((d, Some(Group { kind, passages, similarity, rendered })));
         }
-        r.0.is_empty().then_some(Memo { pairs, matches, groups, marks })
+        let n = usize::try_from(r.u64()?).ok()?;
+        let mut order = Vec::with_capacity(n.min(r.0.len() / 16));
+        for _ in 0..n {
+            order.push(r.take(16)?.try_into().ok()?);
+        }
+        let n = usize::try_from(r.u64()?).ok()?;
+        let mut pair_docs: Vec<(u32, u32, u32)> = Vec::with_capacity(n.min(r.0.len() / 12));
+        for _ in 0..n {
+            let e = (r.u32()?, r.u32()?, r.u32()?);
+            let fits = e.0 <= e.1 && (e.1 as usize) < order.len() && (e.2 as usize) < pairs.len();
+            if !fits || pair_docs.last().is_some_and(|p| (p.0, p.1) >= (e.0, e.1)) {
+                return None;
+            }
+            pair_docs.push(e);
+        }
+        let n = usize::try_from(r.u64()?).ok()?;
+        let mut frequent: Vec<u32> = Vec::with_capacity(n.min(r.0.len() / 4));
+        for _ in 0..n {
+            let h = r.u32()?;
+            if frequent.last().is_some_and(|&p| p >= h) {
+                return None;
+            }
+            frequent.push(h);
+        }
+        r.0.is_empty().then_some(Memo { pairs, matches, groups, marks, order, pair_docs, frequent })
     }
 }
 
@@ -424,12 +518,14 @@ mod tests {
         };
         Memo::from_entries(
             vec![
-                ([7; 16], vec![PairMatch { a: (1, 40), b: (2, 41), sim: 0.95 }]),
-                ([1; 16], vec![]),
-                ([3; 16], vec![PairMatch { a: (0, 30), b: (5, 35), sim: 1.0 }, PairMatch { a: (50, 90), b: (60, 99), sim: 0.87 }]),
+                ([7; 16], vec![PairMatch { a: (1, 40), b: (2, 41), sim: 0.95 }], (0, 1)),
+                ([1; 16], vec![], (1, 2)),
+                ([3; 16], vec![PairMatch { a: (0, 30), b: (5, 35), sim: 1.0 }, PairMatch { a: (50, 90), b: (60, 99), sim: 0.87 }], (0, 2)),
             ],
             vec![([9; 16], Some(g)), ([2; 16], None)],
             SharedMarks { docs: vec![([1; 16], 1), ([5; 16], 2)], filter: vec![0b101, 1 << 63, 0b10] },
+            vec![[1; 16], [5; 16], [5; 16]],
+            vec![40, 7, 40],
         )
     }
 
@@ -448,6 +544,14 @@ mod tests {
         assert_eq!(back.group(&[2; 16]), Some(&None));
         assert_eq!(back.group(&[9; 16]).unwrap().as_ref().unwrap().passages.len(), 2);
         assert_eq!(back.group(&[8; 16]), None);
+        // Pairs by their documents, each with its entry; frequent hashes sorted once each.
+        let by_docs: Vec<(u32, u32, usize)> =
+            back.pair_docs().iter().map(|&(a, b, i)| (a, b, back.entry(i).map_or(usize::MAX, |e| e.1.len()))).collect();
+        assert_eq!(by_docs, vec![(0, 1, 1), (0, 2, 2), (1, 2, 0)]);
+        assert_eq!(back.entry(0).map(|e| e.0), Some([1; 16]));
+        assert_eq!(back.entry(3), None);
+        assert_eq!(back.frequent(), &[7, 40]);
+        assert_eq!(back.order().len(), 3);
     }
 
     #[test]
@@ -462,18 +566,28 @@ mod tests {
         // The group table ends with the one group: digest, kind, similarity, two passages, then
         // what renders it (a flag, two word hashes, two diff segments of two ranges and one).
         let rendered = 1 + 8 + 2 * 8 + 8 + 2 * 5 + 8 + 3 * 8;
-        let kind_at = b.len() - rendered - (1 + 8 + 8 + 2 * 33);
+        // After the groups: the documents' order, the pairs' documents and the frequent hashes.
+        let tail = (8 + 3 * 16) + (8 + 3 * 12) + (8 + 2 * 4);
+        let kind_at = b.len() - tail - rendered - (1 + 8 + 8 + 2 * 33);
         assert_eq!(b[kind_at], 2, "copied prose");
         let mut unknown = b.clone();
         unknown[kind_at] = 9;
         assert_eq!(Memo::from_bytes(&unknown), None, "an unknown kind");
         let mut tag = b.clone();
-        let tag_at = tag.len() - (8 + 3 * 8) - 5;
+        let tag_at = tag.len() - tail - (8 + 3 * 8) - 5;
         tag[tag_at] = 7;
         assert_eq!(Memo::from_bytes(&tag), None, "an unknown diff tag");
         let mut longer = b.clone();
         longer.push(0);
-        assert_eq!(Memo::from_bytes(&longer), None, "bytes after the group table");
+        assert_eq!(Memo::from_bytes(&longer), None, "bytes after the last table");
+        // The pairs' documents: (0, 1), (0, 2), (1, 2); the second made (0, 0) is out of order.
+        let docs_at = b.len() - (8 + 2 * 4) - 3 * 12;
+        let mut unsorted = b.clone();
+        unsorted[docs_at + 12 + 4..docs_at + 12 + 8].copy_from_slice(&0u32.to_le_bytes());
+        assert_eq!(Memo::from_bytes(&unsorted), None, "pairs' documents out of order");
+        let mut beyond = b.clone();
+        beyond[docs_at + 8..docs_at + 12].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(Memo::from_bytes(&beyond), None, "a pair entry beyond the pair table");
     }
 
     /// A pair's digest covers both keys in order, the seeds' positions and whether the pair is

@@ -47,7 +47,10 @@
 //!    memo also carries a filter of the hashes that occurred at least twice and the article
 //!    contents of the run ([`shared`]), so a re-check indexes in step 3 only the fingerprints
 //!    that can seed (with one article changed, 12% of them on generated news), with the same
-//!    candidates.
+//!    candidates. With a few articles changed and their earlier fingerprints at hand, step 3
+//!    is not run at all: the memo's pairs (kept by their documents) are carried over and only
+//!    the pairs a changed article's hashes reach get their seeds again ([`delta`]), again with
+//!    the same candidates.
 //!
 //! Cost: tokenizing and winnowing are linear; the global sort is `n log n` on small
 //! integers; verification work is proportional to seeds plus matched words.
@@ -70,6 +73,7 @@
 pub mod align;
 pub mod candidates;
 pub mod classify;
+pub mod delta;
 pub mod fingerprint;
 pub mod memo;
 pub mod normalize;
@@ -82,6 +86,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+pub use delta::Before;
 pub use fingerprint::{fingerprint, DocPrints};
 pub use memo::{Memo, Reused};
 
@@ -215,6 +220,9 @@ pub struct Reuse<'a> {
     pub keys: &'a [String],
     /// The memo an earlier run made, if any.
     pub memo: Option<&'a Memo>,
+    /// The earlier fingerprints of the documents that changed since (as many as are at hand):
+    /// with them the candidates are a delta of the earlier run's ([`delta`]).
+    pub before: &'a [Before],
 }
 
 /// [`find_groups_from`], reusing the pair verifications and groups of `reuse.memo` whose inputs
@@ -239,13 +247,20 @@ pub fn find_groups_reusing(
         }
     });
     let refs: Vec<&DocPrints> = prints.iter().collect();
-    // With the earlier run's marks only the fingerprints that can seed are indexed ([`shared`]).
     let census = reuse.as_ref().map(|r| shared::census(&r.keys[..n.min(r.keys.len())]));
-    let known = reuse.as_ref().zip(census.as_ref()).and_then(|(r, (digests, counts))| r.memo?.marks.known(digests, counts, &refs));
-    let indexed_whole = known.as_ref().map_or(n, |k| k.whole_docs);
-    let (cands, shared) = candidates::collect_with(&refs, cfg, known.as_ref(), reuse.is_some());
-    drop(known);
-    let marks = census.zip(shared).map(|((_, docs), filter)| shared::SharedMarks { docs, filter }).unwrap_or_default();
+    // A few articles changed since the memo's run: its pairs carried over, the index not built.
+    let mut delta =
+        reuse.as_ref().zip(census.as_ref()).and_then(|(r, (digests, _))| delta::candidates(r.memo?, digests, &refs, r.before, cfg, params));
+    let (cands, shared, indexed_whole) = match delta.as_mut() {
+        Some(d) => (std::mem::take(&mut d.cands), None, d.changed),
+        None => {
+            // With the earlier run's marks only the fingerprints that can seed are indexed ([`shared`]).
+            let known = reuse.as_ref().zip(census.as_ref()).and_then(|(r, (digests, counts))| r.memo?.marks.known(digests, counts, &refs));
+            let indexed_whole = known.as_ref().map_or(n, |k| k.whole_docs);
+            let (cands, shared) = candidates::collect_with(&refs, cfg, known.as_ref(), reuse.is_some());
+            (cands, shared, indexed_whole)
+        }
+    };
     let boiler = classify::boilerplate_instances(&refs, &cands, cfg, params);
     let n_words: Vec<u32> = prints.iter().map(|p| p.n_words).collect();
     drop(refs);
@@ -265,16 +280,35 @@ pub fn find_groups_reusing(
         release();
         return (classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, None), None);
     };
-    let (matches, pairs_made, pairs_reused) = align::verify_reusing(&docs[..n], &cands, params, cfg, reuse.keys, reuse.memo);
-    let mut stats =
-        Reused { pairs: pairs_reused, pairs_computed: pairs_made.len() - pairs_reused, indexed_whole, documents: n, ..Reused::default() };
+    let frequent: Vec<u32> = cands.frequent.iter().map(|e| e.0).collect();
+    let (mut matches, mut pairs_made, mut pairs_reused) = align::verify_reusing(&docs[..n], &cands, params, cfg, reuse.keys, reuse.memo);
     drop(cands);
+    let (digests, counts) = census.unwrap_or_default();
+    let mut filter = shared.unwrap_or_default();
+    if let (Some(d), Some(memo)) = (&delta, reuse.memo) {
+        // The pairs carried over join those found again, in pair order.
+        (matches, pairs_made) = align::merge_kept(matches, pairs_made, &d.kept, memo);
+        pairs_reused += d.kept.len();
+        filter = memo.marks.filter.clone();
+        for &h in &d.shared {
+            shared::mark(&mut filter, h);
+        }
+    }
+    let marks = shared::SharedMarks { docs: counts, filter };
+    let mut stats = Reused {
+        pairs: pairs_reused,
+        pairs_computed: pairs_made.len() - pairs_reused,
+        indexed_whole,
+        documents: n,
+        delta: delta.is_some(),
+        ..Reused::default()
+    };
     release();
     let mut g = classify::GroupReuse { keys: reuse.keys, memo: reuse.memo, made: Vec::new(), reused: 0, computed: 0 };
     let groups = classify::build_groups(&docs[..n], &n_words, boiler, matches, cfg, Some(&mut g));
     stats.groups = g.reused;
     stats.groups_computed = g.computed;
-    (groups, Some((Memo::from_entries(pairs_made, g.made, marks), stats)))
+    (groups, Some((Memo::from_entries(pairs_made, g.made, marks, digests, frequent), stats)))
 }
 
 /// Fewest documents for which [`find_groups_reusing`] returns freed memory to the system.

@@ -50,16 +50,45 @@ pub(crate) struct Known<'a> {
     pub(crate) filtered: Vec<bool>,
     /// The earlier run's filter of shared hashes.
     shared: &'a [u64],
-    /// Hashes of the documents indexed whole, sorted.
-    whole: Vec<u32>,
-    /// A bit per `hash >> (32 - WHOLE_BITS)` of `whole`: most hashes are rejected here, in a
-    /// table that stays in the processor's cache.
-    whole_filter: Vec<u64>,
+    /// Hashes of the documents indexed whole.
+    whole: HashSet32,
     /// Documents indexed whole.
     pub(crate) whole_docs: usize,
 }
 
-const WHOLE_BITS: u32 = 20;
+/// A set of hashes probed for many fingerprints: a bit per `hash >> (32 - SET_BITS)` rejects
+/// most of them in a table that stays in the processor's cache, before a binary search.
+#[derive(Debug)]
+pub(crate) struct HashSet32 {
+    sorted: Vec<u32>,
+    bits: Vec<u64>,
+}
+
+const SET_BITS: u32 = 20;
+
+impl HashSet32 {
+    pub(crate) fn new(mut hashes: Vec<u32>) -> HashSet32 {
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut bits = vec![0u64; (1 << SET_BITS) / 64];
+        for &h in &hashes {
+            let f = (h >> (32 - SET_BITS)) as usize;
+            bits[f >> 6] |= 1 << (f & 63);
+        }
+        HashSet32 { sorted: hashes, bits }
+    }
+
+    /// The hashes, sorted.
+    pub(crate) fn sorted(&self) -> &[u32] {
+        &self.sorted
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, h: u32) -> bool {
+        let f = (h >> (32 - SET_BITS)) as usize;
+        self.bits[f >> 6] >> (f & 63) & 1 == 1 && self.sorted.binary_search(&h).is_ok()
+    }
+}
 
 /// What a re-check's read of the cached fingerprints can leave out: the fingerprints of the
 /// documents the index filters (see the module doc) whose hashes it would pass over anyway. The
@@ -144,7 +173,7 @@ impl Known<'_> {
     /// Whether a fingerprint of a filtered document is indexed.
     #[inline]
     pub(crate) fn keeps(&self, h: u32) -> bool {
-        bit(self.shared, SHARED_BITS, h) || (bit(&self.whole_filter, WHOLE_BITS, h) && self.whole.binary_search(&h).is_ok())
+        bit(self.shared, SHARED_BITS, h) || self.whole.contains(h)
     }
 }
 
@@ -189,15 +218,8 @@ impl SharedMarks {
     /// the documents it indexes whole, in any order.
     pub(crate) fn known_from<'a, 'p>(&'a self, filtered: Vec<bool>, whole_prints: impl Iterator<Item = &'p DocPrints>) -> Known<'a> {
         let whole_docs = filtered.iter().filter(|f| !**f).count();
-        let mut whole: Vec<u32> = whole_prints.flat_map(|p| p.prints.iter().map(|&(h, _)| h)).collect();
-        whole.sort_unstable();
-        whole.dedup();
-        let mut whole_filter = vec![0u64; (1 << WHOLE_BITS) / 64];
-        for &h in &whole {
-            let f = (h >> (32 - WHOLE_BITS)) as usize;
-            whole_filter[f >> 6] |= 1 << (f & 63);
-        }
-        Known { filtered, shared: &self.filter, whole, whole_filter, whole_docs }
+        let whole = HashSet32::new(whole_prints.flat_map(|p| p.prints.iter().map(|&(h, _)| h)).collect());
+        Known { filtered, shared: &self.filter, whole, whole_docs }
     }
 
     /// Append the stored form: the entry count, each entry (digest, articles), the filter's
@@ -240,15 +262,15 @@ impl SharedMarks {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::dupes::candidates::{collect, collect_with};
     use crate::dupes::{fingerprint, DupesConfig};
 
     /// A small deterministic generator (xorshift), so the corpora are the same every run.
-    struct Rng(u64);
+    pub(crate) struct Rng(pub(crate) u64);
     impl Rng {
-        fn next(&mut self, n: usize) -> usize {
+        pub(crate) fn next(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
@@ -284,7 +306,7 @@ mod tests {
     ];
 
     /// One of 400 made-up words (digits would be normalized alike).
-    fn filler(rng: &mut Rng) -> String {
+    pub(crate) fn filler(rng: &mut Rng) -> String {
         const SYLLABLES: &[&str] =
             &["ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "ve", "zu", "ba", "de", "fo", "gi", "ha", "je", "ku", "le", "mo", "ni"];
         format!("{}{}", SYLLABLES[rng.next(20)], SYLLABLES[rng.next(20)])
@@ -292,7 +314,7 @@ mod tests {
 
     /// Articles of random words, some sharing passages with each other (and some repeating one
     /// inside themselves), so hashes occur once, twice and in many articles.
-    fn corpus(rng: &mut Rng, n: usize) -> Vec<String> {
+    pub(crate) fn corpus(rng: &mut Rng, n: usize) -> Vec<String> {
         let passages: Vec<String> =
             (0..(n / 2).max(1)).map(|_| (0..40).map(|_| WORDS[rng.next(WORDS.len())]).collect::<Vec<_>>().join(" ")).collect();
         (0..n)
@@ -306,7 +328,7 @@ mod tests {
             .collect()
     }
 
-    fn edit(rng: &mut Rng, text: &str) -> String {
+    pub(crate) fn edit(rng: &mut Rng, text: &str) -> String {
         let mut w: Vec<String> = text.split(' ').map(str::to_string).collect();
         for _ in 0..1 + rng.next(6) {
             let at = rng.next(w.len());

@@ -259,7 +259,7 @@ fn keys_of(texts: &[String]) -> Vec<String> {
 fn run_reusing(texts: &[String], cfg: &DupesConfig, memo: Option<&Memo>) -> (Vec<Group>, Memo, Reused) {
     let docs: Vec<Doc<'_>> = texts.iter().map(|t| Doc { text: t }).collect();
     let keys = keys_of(texts);
-    let (groups, made) = find_groups_reusing(&docs, fingerprint_all(&docs, cfg), cfg, Some(Reuse { keys: &keys, memo }));
+    let (groups, made) = find_groups_reusing(&docs, fingerprint_all(&docs, cfg), cfg, Some(Reuse { keys: &keys, memo, before: &[] }));
     let (memo, reused) = made.expect("a memo with reuse");
     (groups, memo, reused)
 }
