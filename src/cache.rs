@@ -32,8 +32,10 @@ use std::time::Duration;
 /// figure, a subject's recipient; 25: single quotes and blockquotes for spelling, blockquote
 /// words quoted for near-verbatim; 26: a list repeated inside one article is boilerplate; 27:
 /// all-numeric dates; 28: rivals; 29: a decade "of the 1980s"; 30: a weekday ahead only by
-/// the words leading to it, "Kiev, Kyiv" as words), so no stale entry is reused.
-const FORMAT: &str = "30";
+/// the words leading to it, "Kiev, Kyiv" as words; 31: questions and a fact-check's "Claim:"
+/// state no claim, a preview's present puts a weekday ahead, addresses and guillemets for
+/// spelling), so no stale entry is reused.
+const FORMAT: &str = "31";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

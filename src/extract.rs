@@ -225,7 +225,7 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             if about_a_rival(fact, article, &span, sentence.start, &rivals_named_most) {
                 continue;
             }
-            if refutes(&article.text[sentence.clone()]) {
+            if refutes(&article.text[sentence.clone()]) || asks(&article.text[sentence.clone()], span.end.saturating_sub(sentence.start)) {
                 continue;
             }
             let clause = text::clause(&article.text, sentence.clone(), span.start);
@@ -439,9 +439,27 @@ fn outside_values(fact: &Fact, value: &ClaimValue) -> bool {
         .is_some_and(|v| v < lo || v > hi)
 }
 
-/// Whether a sentence reports a figure to refute it (see [`REFUTED`]).
+/// A fact-check's label for the claim it examines: "Claim: NATO has 33 members", "**The
+/// claim:** ...", "Viral claim - ...".
+static CLAIM_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^[\s*_#>-]*(?:the |viral |online |false |social media )?claims?\s*(?:\*\*|__)?\s*[:\u{2013}\u{2014}-]")
+        .expect("static regex")
+});
+
+/// Whether a sentence states no figure of the article's own: it reports one to refute it (see
+/// [`REFUTED`]) or sets out the claim a fact-check examines (see [`CLAIM_LABEL`]).
 fn refutes(sentence: &str) -> bool {
-    REFUTED.is_match(sentence)
+    REFUTED.is_match(sentence) || CLAIM_LABEL.is_match(sentence)
+}
+
+/// Whether the figure ending at byte `end` of `sentence` is asked about, not stated: the
+/// sentence is a question and no colon, semicolon or dash after the figure starts the question
+/// on its own ("## A meeting in Kyiv?", "Did NATO really have 40 members?"; but "When the
+/// ministers met in Mons, the question was: what happens next?" states where they met).
+fn asks(sentence: &str, end: usize) -> bool {
+    let question = sentence.trim_end().trim_end_matches(['*', '_', '"', '”', '’', '\'', ')']).ends_with('?');
+    let rest = sentence.get(end.min(sentence.len())..).unwrap_or("");
+    question && !rest.contains([':', ';', '—', '–'])
 }
 
 /// How far (in bytes) from a figure a date in its clause may be and still date it.
@@ -610,7 +628,24 @@ fn said_ahead(before: &str) -> bool {
     let ahead = near.iter().any(|w| {
         matches!(
             w.as_str(),
-            "will" | "next" | "upcoming" | "forthcoming" | "continues" | "resumes" | "begins" | "opens" | "due" | "scheduled" | "expected"
+            "will"
+                | "next"
+                | "upcoming"
+                | "forthcoming"
+                | "continues"
+                | "resumes"
+                | "begins"
+                | "opens"
+                | "due"
+                | "scheduled"
+                | "expected"
+                // The present of a preview: "ministers meet in Bucharest on Tuesday".
+                | "meet"
+                | "meets"
+                | "gather"
+                | "gathers"
+                | "convene"
+                | "convenes"
         )
     });
     let past = near.iter().any(|w| {

@@ -226,12 +226,14 @@ pub fn quotations(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 /// Quoted regions of `text[range]` for what quoted text keeps (a term's spelling): the
 /// [`quotations`], words in straight single quotes ('Kiev regime', British style: opened at a
-/// word's start, closed at a word's end, so apostrophes never count) and Markdown blockquote
-/// lines ("> ..."). Sorted and merged, for [`in_quotes`].
+/// word's start, closed at a word's end, so apostrophes never count), guillemets and low-high
+/// marks («Kiev regime», „Kiew“) and Markdown blockquote lines ("> ..."). Sorted and merged, for
+/// [`in_quotes`].
 pub fn quoted_regions(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = quotations(text, range.clone());
     let slice = &text[range.clone()];
     let mut open: Option<usize> = None;
+    let mut open_marks: Vec<usize> = Vec::new();
     let mut line_start = 0;
     for (i, c) in slice.char_indices() {
         match c {
@@ -243,6 +245,15 @@ pub fn quoted_regions(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
                 line_start = i + 1;
                 if slice[i + 1..].starts_with('\n') {
                     open = None;
+                    open_marks.clear();
+                }
+            }
+            // Guillemets and low-high marks (« », „ “): quotations in copy translated or set in
+            // a European house style.
+            '«' | '„' => open_marks.push(i + c.len_utf8()),
+            '»' | '“' if !open_marks.is_empty() => {
+                if let Some(s) = open_marks.pop() {
+                    out.push(range.start + s..range.start + i);
                 }
             }
             '\'' => {

@@ -12,8 +12,9 @@
 //! "Kiev", listing every variant use and where the preferred form appears.
 //!
 //! **What it does not flag.** The preferred or majority form; with `ignore-in-quotes`, uses
-//! inside quotation marks, straight single quotes or a Markdown blockquote (a quoted statement
-//! or a reprinted report keeps its own spelling); a lower-case term
+//! inside quotation marks, straight single quotes, guillemets or a Markdown blockquote (a quoted
+//! statement or a reprinted report keeps its own spelling); a web or e-mail address
+//! ("defense.gov"); the word spoken of as a word ("write Zelensky", "prefer Zelensky"); a lower-case term
 //! capitalized inside a sentence, which is part of a name ("Ministry of Defence", "Department
 //! of Defense" keep their official spelling); a use inside a name the term's `not-in` lists
 //! ("chicken Kiev"); an `either` term the
@@ -105,6 +106,9 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
                 if about_the_word(a.body_text(), m.start()..m.end(), &term.regexes) || in_a_correction(a, &span) {
                     continue;
                 }
+                if in_an_address(a.body_text(), m.start()..m.end()) {
+                    continue;
+                }
                 found.push(TermUse { term: ti as u32, form: fi as u32, start: span.start, end: span.end });
             }
         }
@@ -116,7 +120,7 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
 /// Kiev", "knew the club as Dynamo Kiev", "spelled as Kiev".
 static WORD_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r#"(?i)\b(?:write|writes|wrote|written|writing|spell|spells|spelled|spelt|spelling|transliterat\w+|(?:the|a|this|that) (?:word|name|form|spelling|term|transliteration|version)|(?:known|knew|know|called|named|referred to|spelled|spelt|spelling|written|wrote|rendered|transliterated)(?: [\w'’-]+){0,6} as)\s*["“‘']?(?:[A-Z]\w+ )?$"#,
+        r#"(?i)\b(?:write|writes|wrote|written|writing|spell|spells|spelled|spelt|spelling|transliterat\w+|prefers?|preferred|preferring|favou?rs?|favou?red|(?:switched|switch|switches|changed|moved) to|(?:the|a|this|that) (?:word|name|form|spelling|term|transliteration|version)|(?:known|knew|know|called|named|referred to|spelled|spelt|spelling|written|wrote|rendered|transliterated)(?: [\w'’-]+){0,6} as)\s*["“‘']?(?:[A-Z]\w+ )?$"#,
     )
     .expect("static regex")
 });
@@ -152,6 +156,15 @@ fn about_the_word(body: &str, span: std::ops::Range<usize>, forms: &[regex::Rege
     let starts_with_form = |t: &str| forms.iter().any(|re| re.find(t).is_some_and(|m| m.start() == 0));
     let ends_with_form = |t: &str| forms.iter().any(|re| re.find_iter(t).last().is_some_and(|m| m.end() == t.len()));
     JOINS.iter().any(|j| next.strip_prefix(j).is_some_and(starts_with_form) || prev.strip_suffix(j).is_some_and(ends_with_form))
+}
+
+/// Whether the form at `span` of `body` is part of a web or e-mail address ("defense.gov",
+/// "www.kyivindependent.com", "press@defence.gov.uk"): an address is spelt as registered.
+fn in_an_address(body: &str, span: std::ops::Range<usize>) -> bool {
+    let before = body[..span.start].chars().next_back();
+    let mut after = body[span.end..].chars();
+    let dot_then_word = after.next() == Some('.') && after.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    before.is_some_and(|c| "./@".contains(c)) || dot_then_word
 }
 
 /// Whether the use at `span` sits in a sentence that corrects an earlier text ("An earlier
