@@ -115,8 +115,8 @@ impl Memo {
         self.groups.binary_search_by(|e| e.0.cmp(d)).ok().map(|i| &self.groups[i].1)
     }
 
-    /// Build from entries in any order (entries with one digest keep the first's matches);
-    /// `order` and `frequent` as the fields.
+    /// Build from entries in any order (entries with one digest share one entry: one digest
+    /// means the same inputs, hence the same matches); `order` and `frequent` as the fields.
     pub(crate) fn from_entries(
         mut pairs: Vec<PairEntry>,
         mut groups: Vec<(Digest, Option<Group>)>,
