@@ -129,7 +129,21 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(Duration::from_secs(2))
 }
 
-fn open_at(path: &Path) -> rusqlite::Result<Connection> {
+/// Why a cache file could not be opened.
+enum OpenError {
+    /// Written by a build with another cache format (the one it names).
+    Format(String),
+    /// Corrupt, locked, not a database, ...
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for OpenError {
+    fn from(e: rusqlite::Error) -> Self {
+        OpenError::Sqlite(e)
+    }
+}
+
+fn open_at(path: &Path) -> Result<Connection, OpenError> {
     let conn = Connection::open(path)?;
     tune(&conn)?;
     // Takes effect only on a new, empty file.
@@ -145,7 +159,7 @@ fn open_at(path: &Path) -> rusqlite::Result<Connection> {
         None => {
             conn.execute("INSERT INTO meta (k, v) VALUES ('format', ?1)", params![FORMAT])?;
         }
-        Some(_) => return Err(rusqlite::Error::InvalidQuery),
+        Some(other) => return Err(OpenError::Format(other.to_string())),
     }
     // Touch the table so a corrupt file shows now, not halfway through a run.
     conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?;
@@ -164,16 +178,26 @@ impl Cache {
         }
         match open_at(path) {
             Ok(conn) => Some(Cache { conn, path: path.to_path_buf(), salt }),
-            Err(e) if is_locked(&e) => {
+            Err(OpenError::Sqlite(e)) if is_locked(&e) => {
                 warn.push(format!("{}: the cache is locked by another run; running without it", path.display()));
                 None
             }
             Err(e) => {
-                warn.push(format!("{}: the cache is unreadable or from another version ({e}); rebuilding it", path.display()));
+                warn.push(match e {
+                    OpenError::Format(found) => format!(
+                        "{}: the cache was written by another version of factdiff (cache format {found}, this build's is {FORMAT}); rebuilding it",
+                        path.display()
+                    ),
+                    OpenError::Sqlite(e) => format!("{}: the cache is unreadable ({e}); rebuilding it", path.display()),
+                });
                 let _ = std::fs::remove_file(path);
                 match open_at(path) {
                     Ok(conn) => Some(Cache { conn, path: path.to_path_buf(), salt }),
                     Err(e) => {
+                        let e = match e {
+                            OpenError::Format(found) => format!("cache format {found}"),
+                            OpenError::Sqlite(e) => e.to_string(),
+                        };
                         warn.push(format!("{}: could not rebuild the cache ({e}); running without it", path.display()));
                         None
                     }
