@@ -22,6 +22,7 @@
 use crate::corpus::Article;
 use crate::finding::{Evidence, Finding};
 use crate::rules::Severity;
+use rayon::prelude::*;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -61,56 +62,67 @@ fn next_paragraph_end(text: &str, from: usize) -> usize {
     text.len()
 }
 
+/// The suppression comments of article `ai`, and reports on its malformed ones.
+fn comments_of(ai: usize, a: &Article) -> (Vec<Suppression>, Vec<Finding>) {
+    let (mut sups, mut reports) = (Vec::new(), Vec::new());
+    let body = a.body_text();
+    let mut open: Vec<(Vec<String>, usize, Range<usize>)> = Vec::new();
+    for c in COMMENT.captures_iter(body) {
+        let Some(whole) = c.get(0) else { continue };
+        let comment = a.body.start + whole.start()..a.body.start + whole.end();
+        let kind = c.get(1).map_or("", |m| m.as_str());
+        let ids: Vec<String> =
+            c.get(2).map_or("", |m| m.as_str()).split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        let reason = c.get(3).map_or("", |m| m.as_str().trim());
+        let bad = |msg: &str| {
+            let e = Evidence::new(a, comment.clone(), comment.clone());
+            Finding::new(ID, Severity::Warning, None, msg.to_string(), e, Vec::new(), &[a.path.clone(), whole.as_str().to_string()])
+        };
+        if ids.is_empty() {
+            reports.push(bad(
+                "suppression names no check or rule id, so it was ignored; write <!-- factdiff-ignore CHECK-OR-RULE-ID: reason -->",
+            ));
+            continue;
+        }
+        if kind == "on" {
+            if let Some(pos) = open.iter().rposition(|(o, _, _)| o == &ids) {
+                let (ids, start, comment) = open.remove(pos);
+                sups.push(Suppression { article: ai, comment, ids, region: start..a.body.start + whole.start(), used: false });
+            } else {
+                reports.push(bad("factdiff-on without a matching factdiff-off before it"));
+            }
+            continue;
+        }
+        if reason.is_empty() {
+            reports.push(bad(
+                "suppression without a reason, so it was ignored; add one after a colon: <!-- factdiff-ignore ID: why this is fine -->",
+            ));
+            continue;
+        }
+        if kind == "ignore" {
+            let region = comment.end..a.body.start + next_paragraph_end(body, whole.end());
+            sups.push(Suppression { article: ai, comment, ids, region, used: false });
+        } else {
+            open.push((ids, comment.end, comment));
+        }
+    }
+    for (ids, start, comment) in open {
+        sups.push(Suppression { article: ai, comment, ids, region: start..a.text.len(), used: false });
+    }
+    (sups, reports)
+}
+
 /// Apply the suppressions of all articles to `findings`; returns the findings left plus the
 /// reports on malformed and unused suppressions.
 pub fn apply(articles: &[Article], findings: Vec<Finding>, report_unused: bool) -> Vec<Finding> {
+    // Each article's comments are read on their own, in parallel (a whole archive's text is
+    // scanned: 100k articles, 0.15 s on one thread), and gathered in article order.
+    let per_article: Vec<(Vec<Suppression>, Vec<Finding>)> = articles.par_iter().enumerate().map(|(ai, a)| comments_of(ai, a)).collect();
     let mut sups: Vec<Suppression> = Vec::new();
     let mut reports = Vec::new();
-    for (ai, a) in articles.iter().enumerate() {
-        let body = a.body_text();
-        let mut open: Vec<(Vec<String>, usize, Range<usize>)> = Vec::new();
-        for c in COMMENT.captures_iter(body) {
-            let Some(whole) = c.get(0) else { continue };
-            let comment = a.body.start + whole.start()..a.body.start + whole.end();
-            let kind = c.get(1).map_or("", |m| m.as_str());
-            let ids: Vec<String> =
-                c.get(2).map_or("", |m| m.as_str()).split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-            let reason = c.get(3).map_or("", |m| m.as_str().trim());
-            let bad = |msg: &str| {
-                let e = Evidence::new(a, comment.clone(), comment.clone());
-                Finding::new(ID, Severity::Warning, None, msg.to_string(), e, Vec::new(), &[a.path.clone(), whole.as_str().to_string()])
-            };
-            if ids.is_empty() {
-                reports.push(bad(
-                    "suppression names no check or rule id, so it was ignored; write <!-- factdiff-ignore CHECK-OR-RULE-ID: reason -->",
-                ));
-                continue;
-            }
-            if kind == "on" {
-                if let Some(pos) = open.iter().rposition(|(o, _, _)| o == &ids) {
-                    let (ids, start, comment) = open.remove(pos);
-                    sups.push(Suppression { article: ai, comment, ids, region: start..a.body.start + whole.start(), used: false });
-                } else {
-                    reports.push(bad("factdiff-on without a matching factdiff-off before it"));
-                }
-                continue;
-            }
-            if reason.is_empty() {
-                reports.push(bad(
-                    "suppression without a reason, so it was ignored; add one after a colon: <!-- factdiff-ignore ID: why this is fine -->",
-                ));
-                continue;
-            }
-            if kind == "ignore" {
-                let region = comment.end..a.body.start + next_paragraph_end(body, whole.end());
-                sups.push(Suppression { article: ai, comment, ids, region, used: false });
-            } else {
-                open.push((ids, comment.end, comment));
-            }
-        }
-        for (ids, start, comment) in open {
-            sups.push(Suppression { article: ai, comment, ids, region: start..a.text.len(), used: false });
-        }
+    for (s, r) in per_article {
+        sups.extend(s);
+        reports.extend(r);
     }
     let mut kept = Vec::with_capacity(findings.len());
     for mut f in findings {
