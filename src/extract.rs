@@ -339,8 +339,17 @@ static PRESENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// [`UNDATED_PAST`]): written in the past, with such a moment in the sentence and no word of
 /// the present in the clause.
 fn undated_past(sentence: &str, clause: &str) -> bool {
-    // "at the time of the Madrid summit" names its moment.
-    let named = |m: regex::Match<'_>| sentence[m.end()..].trim_start().starts_with("of ");
+    // "at the time of the 2022 Madrid summit" names its moment with a year (the sentence's
+    // dating reads it); "at the time of the Madrid summit" names one without a date, as
+    // undated as "at the time".
+    let named = |m: regex::Match<'_>| {
+        let Some(rest) = sentence[m.end()..].trim_start().strip_prefix("of ") else { return false };
+        let phrase = rest.split([',', ';', ':', '.']).next().unwrap_or("");
+        phrase.split_whitespace().take(8).any(|w| {
+            let digits = w.trim_matches(|c: char| !c.is_ascii_digit());
+            digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    };
     in_the_past(clause) && UNDATED_PAST.find_iter(sentence).any(|m| !named(m)) && !PRESENT.is_match(clause)
 }
 

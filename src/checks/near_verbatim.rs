@@ -5,8 +5,9 @@
 //! line breaks and British/American spelling: syndicated wire copy, a press release pasted with
 //! light edits, a paragraph repeated inside one article. When several articles share one
 //! passage, one finding lists them all. Each finding is classified: `shared quotation` when the
-//! words lie inside quotation marks on every side (outlets quoting the same statement; info by
-//! default), else `copied prose` (warning by default).
+//! words lie inside quotation marks on every side (outlets quoting the same statement, an
+//! attribution clause beside the marks counted with them: ",” said Mara Linden, a spokeswoman
+//! for the forum."; info by default), else `copied prose` (warning by default).
 //!
 //! **Why.** Copied prose without attribution is an editorial problem; a paragraph pasted twice
 //! is a production error; and knowing which outlets quote the same statement shows where a

@@ -179,16 +179,87 @@ fn relabel(g: &Group, f: impl Fn(usize) -> usize) -> Group {
     Group { passages: g.passages.iter().map(|p| Passage { doc: f(p.doc), ..p.clone() }).collect(), ..g.clone() }
 }
 
-/// Byte span, word count and quoted flag of a word range.
-fn passage(doc: u32, s: u32, e: u32, t: &Tokens) -> Passage {
+/// Byte span, word count and quoted flag of a word range of `text`.
+fn passage(doc: u32, s: u32, e: u32, t: &Tokens, text: &str) -> Passage {
     let (s, e) = (s as usize, e as usize);
-    let q = t.quoted[s..e].iter().filter(|&&x| x).count();
+    let q = with_quotation(text, t, s, e);
     Passage {
         doc: doc as usize,
         span: t.spans[s].0 as usize..t.spans[e - 1].1 as usize,
         words: e - s,
         quoted: q as f64 >= QUOTED_FRACTION * (e - s) as f64,
     }
+}
+
+/// Words that attribute a quotation: "said Ruth Okafor", "she told reporters".
+fn attributes(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "according"
+            | "wrote"
+            | "writes"
+            | "stated"
+            | "explained"
+            | "noted"
+            | "warned"
+            | "insisted"
+            | "declared"
+            | "argued"
+    )
+}
+
+/// Most words of an attribution clause counted with its quotation.
+const ATTRIBUTION_WORDS: usize = 16;
+
+/// How many words of `[s, e)` belong with a quotation: those inside its marks, and those of an
+/// attribution clause just after or before them (",” said Ruth Okafor, a spokeswoman for the
+/// institute." and "Okafor told reporters: “…”"), up to its sentence's end. Two outlets
+/// quoting one spokeswoman repeat her name and title with her words; that is the quotation
+/// shared, not prose copied.
+fn with_quotation(text: &str, t: &Tokens, s: usize, e: usize) -> usize {
+    let word = |k: usize| text.get(t.spans[k].0 as usize..t.spans[k].1 as usize).unwrap_or("");
+    // Whether a sentence ends right after word `k`.
+    let ends = |k: usize| {
+        let rest = text.get(t.spans[k].1 as usize..).unwrap_or("");
+        rest.trim_start_matches(['"', '\'', '”', '’', ')']).starts_with(['.', '!', '?', ':'])
+    };
+    let mut n = 0;
+    let mut i = s;
+    while i < e {
+        if t.quoted[i] {
+            n += 1;
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < e && !t.quoted[j] {
+            j += 1;
+        }
+        // The run of unquoted words [i, j): after a quotation, the clause up to its sentence's
+        // end when an attribution word opens it; before one, the clause from its sentence's
+        // start when an attribution word closes it.
+        let after = i > 0 && t.quoted[i - 1] && (i..j.min(i + 5)).any(|k| attributes(word(k)));
+        let before = j < t.quoted.len() && t.quoted[j] && (j.saturating_sub(5).max(i)..j).any(|k| attributes(word(k)));
+        if after {
+            let end = (i..j).find(|&k| ends(k)).map_or(j, |k| k + 1);
+            if end - i <= ATTRIBUTION_WORDS {
+                n += end - i;
+            }
+        } else if before {
+            let start = (i..j).rev().find(|&k| k < j - 1 && ends(k)).map_or(i, |k| k + 1);
+            if j - start <= ATTRIBUTION_WORDS {
+                n += j - start;
+            }
+        }
+        i = j;
+    }
+    n
 }
 
 /// Results reused from an earlier run's memo, and the entries this run makes for the next.
@@ -343,7 +414,7 @@ pub(crate) fn build_groups(
                 if merged.len() < 2 {
                     return (c, None);
                 }
-                let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d))).collect();
+                let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d), docs[d as usize].text)).collect();
                 let in_docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
                 let kind =
                     if boiler_flag || in_docs >= cap || (in_docs == 1 && passages.iter().all(|p| in_a_list(docs[p.doc].text, &p.span))) {

@@ -272,9 +272,10 @@ impl Parser<'_> {
                 if self.punct(k2) == Some(',') {
                     k2 += 1;
                 }
-                let (year, end) = match self.year_at(k2) {
-                    Some(y) => (Some(y), k2 + 1),
-                    None => (self.year_of_next(k), k),
+                let (year, end) = match (self.year_at(k2), self.year_shifted(k)) {
+                    (Some(y), _) => (Some(y), k2 + 1),
+                    (None, Some((y, end))) => (Some(y), end),
+                    (None, None) => (self.year_of_next(k), k),
                 };
                 let mut d = dv(year, Some(m), Some(day), Granularity::Day);
                 d.last_day = last_day;
@@ -292,6 +293,10 @@ impl Parser<'_> {
                 && (alone
                     || matches!(prev, Some("in" | "since" | "until" | "by" | "from" | "early" | "late" | "mid" | "last" | "next" | "this")))
             {
+                // "in February last year" is the February of the year before the article's.
+                if let Some((y, end)) = self.year_shifted(j).filter(|_| !matches!(prev, Some("last" | "next" | "this"))) {
+                    return Some((dv(Some(y), Some(m), None, Granularity::Month), end));
+                }
                 return Some((dv(None, Some(m), None, Granularity::Month), j));
             }
             return None;
@@ -335,9 +340,22 @@ impl Parser<'_> {
                 return None;
             }
             NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some((dv(Some(y), Some(m), Some(d), Granularity::Day), i + 5));
+            let mut date = dv(Some(y), Some(m), Some(d), Granularity::Day);
+            // "2023-07-11–12", the canonical form of a range of days ([`super::canon`]).
+            if self.punct(i + 5) == Some('–') && self.glued(i + 5) && self.glued(i + 6) {
+                if let Some((last, end)) = self.range_end(i + 5, d) {
+                    date.last_day = Some(last);
+                    return Some((date, end));
+                }
+            }
+            return Some((date, i + 5));
         }
         let (day, mut j) = self.day_at(i)?;
+        // "11-12 July 2023", "3–4 April": a range of days written day first.
+        let last_day = self.range_end(j, day).map(|(last, end)| {
+            j = end;
+            last
+        });
         if self.lex(j) == Some("of") {
             j += 1;
         }
@@ -346,10 +364,30 @@ impl Parser<'_> {
         if self.punct(k2) == Some(',') {
             k2 += 1;
         }
-        if let Some(y) = self.year_at(k2) {
-            return Some((dv(Some(y), Some(m), Some(day), Granularity::Day), k2 + 1));
+        let (year, end) = match (self.year_at(k2), self.year_shifted(k)) {
+            (Some(y), _) => (Some(y), k2 + 1),
+            (None, Some((y, end))) => (Some(y), end),
+            (None, None) => (self.year_of_next(k), k),
+        };
+        let mut d = dv(year, Some(m), Some(day), Granularity::Day);
+        d.last_day = last_day;
+        Some((d, end))
+    }
+
+    /// "last year", "this year", "next year" at `k`, after a month or a day and month
+    /// ("in February last year", "on 3 April next year"): the year it names from the article
+    /// date, and the index past it. Without an article date, none.
+    fn year_shifted(&self, k: usize) -> Option<(i32, usize)> {
+        let shift = match self.lex(k)? {
+            "last" => -1,
+            "this" => 0,
+            "next" => 1,
+            _ => return None,
+        };
+        if self.lex(k + 1) != Some("year") {
+            return None;
         }
-        Some((dv(self.year_of_next(k), Some(m), Some(day), Granularity::Day), k))
+        Some((self.opts.article_date?.year() + shift, k + 2))
     }
 
     /// "31/05/2023": the (year, month, day) readings of an all-numeric date with slashes, day

@@ -416,6 +416,10 @@ const CASES: &[Case] = &[
     ("Sept. 11, 2001", &[("Sept. 11, 2001", "D 2001-09-11")]),
     ("15 March", &[("15 March", "D 2024-03-15")]),
     ("last Tuesday's attack", &[("last Tuesday", "D 2023-11-28 w:Tue rel")]),
+    ("on 11-12 July 2023", &[("11-12 July 2023", "D 2023-07-11")]),
+    ("in February last year", &[("February last year", "D 2022-02-01 g:month")]),
+    ("on 3 April next year", &[("3 April next year", "D 2024-04-03")]),
+    ("by March this year", &[("March this year", "D 2023-03-01 g:month")]),
     // ---- Years ----
     ("in 2022", &[("2022", "Y 2022")]),
     ("the 1997 Ottawa Treaty", &[("1997", "Y 1997")]),
@@ -925,7 +929,13 @@ fn partial_date_takes_nearest_year() {
 #[test]
 fn a_range_of_days_is_one_date_covering_them() {
     let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2023, 11, 29) };
-    for (s, year) in [("November 28-29, 2023", Some(2023)), ("Wednesday, Nov. 28–29", None), ("November 28-29", None)] {
+    for (s, year) in [
+        ("November 28-29, 2023", Some(2023)),
+        ("Wednesday, Nov. 28–29", None),
+        ("November 28-29", None),
+        ("28-29 November 2023", Some(2023)),
+        ("28–29 November", None),
+    ] {
         let found = scan(s, &o);
         assert_eq!(found.len(), 1, "{s}: {found:?}");
         let Value::Date { date } = &found[0].value else { panic!("{s}: {found:?}") };
