@@ -187,3 +187,20 @@ fn verbose_notes_explain_values_that_differ_without_a_conflict() {
     let run = app::analyze(&[dir.join("quiet-reference-changed-between")], &rules, &["numeric-conflict".to_string()]).unwrap();
     assert!(run.output.notes.is_empty(), "{:?}", run.output.notes);
 }
+
+/// A copy between outlets is a warning, unless the copy names the other outlet's source
+/// ("From the Riverside Press Service"): syndication, reported as information with the credit.
+#[test]
+fn credited_syndication_is_information_and_uncredited_copy_a_warning() {
+    let rules_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/near-verbatim/rules.toml");
+    let rules = rules::load(&rules_path).unwrap();
+    let severity_of = |case: &str| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/near-verbatim").join(case);
+        let run = app::analyze(std::slice::from_ref(&dir), &rules, &["near-verbatim".to_string()]).unwrap();
+        let found: Vec<_> = run.output.findings.iter().filter(|f| f.check == "near-verbatim").collect();
+        assert_eq!(found.len(), 1, "{case}: {:?}", run.output.findings);
+        (found[0].severity, found[0].message.contains("credited"))
+    };
+    assert_eq!(severity_of("flag-credited-syndication"), (rules::Severity::Info, true));
+    assert_eq!(severity_of("flag-copy-between-outlets-uncredited"), (rules::Severity::Warning, false));
+}

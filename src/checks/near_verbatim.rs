@@ -22,7 +22,10 @@
 //! `min-words`, so it is deliberately left to a reader. Versions of one story: a wire's updates
 //! ("UPDATE 2-...", "(Adds ...)" in the title) repeating its earlier take, all from the same
 //! `source`. An interview's answers (an article titled "Q&A: ..." or "Interview: ...") are
-//! speech: quoted in other articles, they are a shared quotation, not copied prose. Stock phrases shorter than `min-words`
+//! speech: quoted in other articles, they are a shared quotation, not copied prose. Credited
+//! syndication is still reported, as information: when of every two articles from different
+//! `source`s one names the other's source in its text ("From the Riverside Press Service",
+//! "(Reuters)"), the message says who credits whom. Stock phrases shorter than `min-words`
 //! ("as long as it takes"). Boilerplate — the configured phrases, passages found in at least
 //! `boilerplate-min-docs` articles, and a list repeated inside one article (a live blog's "Key
 //! points" box, every line a list item) — is dropped, or reported once as info with
@@ -82,6 +85,54 @@ fn versions_of_one_story(ctx: &Context<'_>, articles: &std::collections::BTreeSe
     same_source && updates + 1 >= articles.len()
 }
 
+/// The name a source goes by in running text: "Continental Press Agency (CPA)" without its
+/// bracketed abbreviation; none when too short to name anything (fewer than four letters).
+fn source_name(source: &str) -> Option<&str> {
+    let name = source.split(['(', '[']).next().unwrap_or("").trim();
+    (name.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(name)
+}
+
+/// Whether `text` names `name` as a whole phrase, in any case: "From the Continental Press
+/// Agency", "(Reuters)".
+fn names(text: &str, name: &str) -> bool {
+    let (text, name) = (text.to_lowercase(), name.to_lowercase());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(&name).any(|(at, m)| !word(text[..at].chars().next_back()) && !word(text[at + m.len()..].chars().next()))
+}
+
+/// The credit of a copy between outlets: every two articles of the group from different
+/// sources have one naming the other's source in its text ("From the Continental Press
+/// Agency", "(Reuters)"): a syndicated story, credited. Returns who names whom, for the message.
+fn credited(ctx: &Context<'_>, articles: &std::collections::BTreeSet<usize>) -> Option<String> {
+    let members: Vec<(&crate::corpus::Article, &str)> = articles
+        .iter()
+        .map(|&i| {
+            let a = ctx.articles.get(i)?;
+            Some((a, a.source.as_deref().map(str::trim).filter(|s| !s.is_empty())?))
+        })
+        .collect::<Option<_>>()?;
+    let mut credits: Vec<String> = Vec::new();
+    for (i, (a, sa)) in members.iter().enumerate() {
+        for (b, sb) in &members[i + 1..] {
+            if sa == sb {
+                continue;
+            }
+            let (na, nb) = (source_name(sa)?, source_name(sb)?);
+            let credit = if names(b.body_text(), na) {
+                format!("{sb} names {na}")
+            } else if names(a.body_text(), nb) {
+                format!("{sa} names {nb}")
+            } else {
+                return None;
+            };
+            if !credits.contains(&credit) {
+                credits.push(credit);
+            }
+        }
+    }
+    (!credits.is_empty()).then(|| credits.join("; "))
+}
+
 /// The finding of one group (none for boilerplate unless it is reported).
 fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     let nv = &ctx.rules.near_verbatim;
@@ -91,7 +142,7 @@ fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     if group.kind == PassageKind::CopiedProse && group.passages.iter().all(speech) {
         group.kind = PassageKind::SharedQuotation;
     }
-    let (severity, label) = match group.kind {
+    let (mut severity, label) = match group.kind {
         PassageKind::SharedQuotation => (nv.quotation_severity, "shared quotation"),
         PassageKind::CopiedProse => (nv.prose_severity, "copied prose"),
         PassageKind::Boilerplate if nv.report_boilerplate => (Severity::Info, "boilerplate"),
@@ -101,13 +152,22 @@ fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     if versions_of_one_story(ctx, &articles) {
         return None;
     }
+    // Copy that names where it comes from is syndication, not plagiarism: still reported (an
+    // editor may want to know what runs where), as information.
+    let credit = (group.kind == PassageKind::CopiedProse && articles.len() > 1).then(|| credited(ctx, &articles)).flatten();
+    if credit.is_some() {
+        severity = Severity::Info;
+    }
     let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
     let where_ = if articles.len() == 1 {
         format!("repeated {} times inside one article", group.passages.len())
     } else {
         format!("in {} articles", articles.len())
     };
-    let message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
+    let mut message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
+    if let Some(credit) = credit {
+        message.push_str(&format!("; credited: {credit}"));
+    }
     let mut evidence: Vec<Evidence> = group
         .passages
         .iter()
