@@ -379,7 +379,7 @@ fn decade(text: &str, clause: &Range<usize>, value: &Range<usize>) -> Option<(us
 /// Prague", "incorrectly described the bill as a $95bn package for Ukraine".
 static CORRECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)\b(?:an? (?:earlier|previous|prior|original) (?:version|edition|draft|caption|headline|story|report|article)|(?:previously|originally|incorrectly|erroneously|mistakenly|wrongly) (?:said|stated|reported|described|gave|put|called|spelled|spelt|named|written|wrote|referred)|misspell\w*|misstated|misreported|misidentified|misquoted|(?:we|this article|our \w+) (?:said|reported|stated) in error)\b",
+        r"(?i)\b(?:an? (?:earlier|previous|prior|original) (?:version|edition|draft|caption|headline|story|report|article)|(?:previously|originally|incorrectly|erroneously|mistakenly|wrongly) (?:said|stated|reported|described|gave|put|called|spelled|spelt|named|written|wrote|referred)|misspell\w*|misstated|misreported|misidentified|misquoted|(?:we|this article|our \w+) (?:said|reported|stated) in error|(?:a|our|the|an old|the original) (?:headline|caption|standfirst|subheading)\b[^.;]{0,40}? (?:called|described|said|gave|put|read)\b)\b",
     )
     .expect("static regex")
 });

@@ -241,7 +241,14 @@ impl Parser<'_> {
                 j += 1;
             }
             if let Some((mut d, end)) = self.date_inner(j, false).filter(|(d, _)| d.granularity == Granularity::Day && !d.relative) {
-                d.weekday = Some(wd);
+                // "Tuesday and Wednesday, November 29 and 30": two weekdays for two days, the
+                // second of which is not the first day's.
+                let paired = i >= 2
+                    && matches!(self.lex(i - 1), Some("and" | "or" | "to" | "through"))
+                    && self.cap_lex(i - 2).and_then(weekday).is_some();
+                if !paired {
+                    d.weekday = Some(wd);
+                }
                 return Some((d, end));
             }
             // "Wed 03/04/2024": an all-numeric date either way round; the reading its weekday

@@ -351,12 +351,13 @@ impl Parser<'_> {
     /// Reads a number at token `i`. `money` says a currency came before (so "m" is million).
     pub(crate) fn number(&self, i: usize, money: bool) -> Option<NumP> {
         let t = self.tok(i)?;
-        // Signs: "-504", "- 1,200,000" (only where a dash cannot be a range or a compound),
-        // "minus 5", "negative five".
+        // Signs: "-504" (glued to the number, and not to what comes before, which would make
+        // it a range or a compound), "minus 5", "negative five". A dash and a space before a
+        // number open a list item ("- 32 member countries"), even at the start of a line.
         if t.punct() == Some('-') || t.punct() == Some('−') {
             let prev_glued = i > 0 && !t.sp;
             let next = self.tok(i + 1)?;
-            if prev_glued || next.num().is_none() || (next.sp && !t.nl && i > 0) {
+            if prev_glued || next.num().is_none() || next.sp {
                 return None;
             }
             let mut p = self.number(i + 1, money)?;

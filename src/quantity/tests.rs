@@ -67,6 +67,12 @@ const CASES: &[Case] = &[
     ("grew by .5 overall", &[(".5", "N 0.5 s:0.1")]),
     ("the value 7.20000 appeared", &[("7.20000", "N 7.2 s:0.00001")]),
     ("fell to -504 points", &[("-504", "N -504")]),
+    ("- 32 member countries", &[("32", "N 32")]),
+    (
+        "on Tuesday and Wednesday, November 28 and 29, 2023",
+        &[("Tuesday", "D 2023-11-28 w:Tue rel"), ("Wednesday, November 28", "D 2023-11-28"), ("29", "N 29"), ("2023", "Y 2023")],
+    ),
+    ("Facts:\n- 31 member countries", &[("31", "N 31")]),
     ("minus 5 degrees Celsius", &[("minus 5 degrees Celsius", "Q °C -5")]),
     ("negative five hundred and four", &[("negative five hundred and four", "N -504")]),
     ("the 1,000th visitor", &[("1,000th", "O 1000")]),
