@@ -35,7 +35,7 @@ use std::time::Duration;
 /// the words leading to it, "Kiev, Kyiv" as words; 31: questions and a fact-check's "Claim:"
 /// state no claim, a preview's present puts a weekday ahead, addresses and guillemets for
 /// spelling), so no stale entry is reused.
-const FORMAT: &str = "33";
+const FORMAT: &str = "34";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

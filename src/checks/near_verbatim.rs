@@ -25,7 +25,9 @@
 //! speech: quoted in other articles, they are a shared quotation, not copied prose. Credited
 //! syndication is still reported, as information: when of every two articles from different
 //! `source`s one names the other's source in its text ("From the Riverside Press Service",
-//! "(Reuters)"), the message says who credits whom. Stock phrases shorter than `min-words`
+//! "(Reuters)"), the message says who credits whom; so is an outlet's own text repeated across
+//! its articles (every article of the group gives the same `source`: a newsletter's footer, a
+//! standing background paragraph). Stock phrases shorter than `min-words`
 //! ("as long as it takes"). Boilerplate — the configured phrases, passages found in at least
 //! `boilerplate-min-docs` articles, and a list repeated inside one article (a live blog's "Key
 //! points" box, every line a list item) — is dropped, or reported once as info with
@@ -133,6 +135,13 @@ fn credited(ctx: &Context<'_>, articles: &std::collections::BTreeSet<usize>) -> 
     (!credits.is_empty()).then(|| credits.join("; "))
 }
 
+/// The one `source` every article of the group gives, if they all give the same.
+fn one_source<'a>(ctx: &Context<'a>, articles: &std::collections::BTreeSet<usize>) -> Option<&'a str> {
+    let mut sources = articles.iter().map(|&i| ctx.articles.get(i).and_then(|a| a.source.as_deref()).map(str::trim));
+    let first = sources.next()??;
+    (!first.is_empty() && sources.all(|s| s == Some(first))).then_some(first)
+}
+
 /// The finding of one group (none for boilerplate unless it is reported).
 fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     let nv = &ctx.rules.near_verbatim;
@@ -155,7 +164,10 @@ fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     // Copy that names where it comes from is syndication, not plagiarism: still reported (an
     // editor may want to know what runs where), as information.
     let credit = (group.kind == PassageKind::CopiedProse && articles.len() > 1).then(|| credited(ctx, &articles)).flatten();
-    if credit.is_some() {
+    // An outlet repeating its own text across its articles (a newsletter's footer, a standing
+    // background paragraph) copies from no one: reported as information, naming the outlet.
+    let own = (group.kind == PassageKind::CopiedProse && articles.len() > 1).then(|| one_source(ctx, &articles)).flatten();
+    if credit.is_some() || own.is_some() {
         severity = Severity::Info;
     }
     let words = group.passages.iter().map(|p| p.words).max().unwrap_or(0);
@@ -167,6 +179,9 @@ fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
     let mut message = format!("{label}: a {words}-word passage appears near-verbatim {where_} (similarity {:.2})", group.similarity);
     if let Some(credit) = credit {
         message.push_str(&format!("; credited: {credit}"));
+    }
+    if let Some(source) = own {
+        message.push_str(&format!("; all from one source, {source}"));
     }
     let mut evidence: Vec<Evidence> = group
         .passages

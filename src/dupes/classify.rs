@@ -219,7 +219,8 @@ const ATTRIBUTION_WORDS: usize = 16;
 
 /// How many words of `[s, e)` belong with a quotation: those inside its marks, and those of an
 /// attribution clause just after or before them (",” said Ruth Okafor, a spokeswoman for the
-/// institute." and "Okafor told reporters: “…”"), up to its sentence's end. Two outlets
+/// institute.", "Okafor told reporters: “…”", a lead-in ending in a colon), up to its
+/// sentence's end. Two outlets
 /// quoting one spokeswoman repeat her name and title with her words; that is the quotation
 /// shared, not prose copied.
 fn with_quotation(text: &str, t: &Tokens, s: usize, e: usize) -> usize {
@@ -245,7 +246,10 @@ fn with_quotation(text: &str, t: &Tokens, s: usize, e: usize) -> usize {
         // end when an attribution word opens it; before one, the clause from its sentence's
         // start when an attribution word closes it.
         let after = i > 0 && t.quoted[i - 1] && (i..j.min(i + 5)).any(|k| attributes(word(k)));
-        let before = j < t.quoted.len() && t.quoted[j] && (j.saturating_sub(5).max(i)..j).any(|k| attributes(word(k)));
+        // A colon introduces a quotation too: "Quote of the day, from Lucian Brevik of the
+        // forum: “…”".
+        let colon = j > i && text.get(t.spans[j - 1].1 as usize..).is_some_and(|r| r.trim_start().starts_with(':'));
+        let before = j < t.quoted.len() && t.quoted[j] && (colon || (j.saturating_sub(5).max(i)..j).any(|k| attributes(word(k))));
         if after {
             let end = (i..j).find(|&k| ends(k)).map_or(j, |k| k + 1);
             if end - i <= ATTRIBUTION_WORDS {

@@ -223,13 +223,16 @@ impl Parser<'_> {
         let t = self.tok(i)?;
         if let Some(lit) = t.num() {
             // An all-numeric date alone only when one order is possible ("31/05/2023").
-            return self.date_from_number(i, lit.clean.len()).or_else(|| match self.numeric_date(i) {
-                Some((readings, end)) if readings.len() == 1 => {
-                    let (y, m, day) = readings[0];
-                    Some((dv(Some(y), Some(m), Some(day), Granularity::Day), end))
-                }
-                _ => None,
-            });
+            return self
+                .date_from_number(i, lit.clean.len())
+                .or_else(|| match self.numeric_date(i) {
+                    Some((readings, end)) if readings.len() == 1 => {
+                        let (y, m, day) = readings[0];
+                        Some((dv(Some(y), Some(m), Some(day), Granularity::Day), end))
+                    }
+                    _ => None,
+                })
+                .or_else(|| self.day_of_the_month(i));
         }
         let w = t.lex()?;
         if let Some((wd, full)) = self.cap_lex(i).and_then(weekday).filter(|_| weekday_ok) {
@@ -379,6 +382,40 @@ impl Parser<'_> {
         let mut d = dv(year, Some(m), Some(day), Granularity::Day);
         d.last_day = last_day;
         Some((d, end))
+    }
+
+    /// "met on the 4th in Oslo", "until the 14th.": a day of the month alone, after "on the"
+    /// (or "by", "until", "since", "from the") and before the clause goes on to something else
+    /// ("on the 2nd floor" is no date). It is the day of that number nearest the article's
+    /// date, in its month or the one before or after; without an article date, none.
+    fn day_of_the_month(&self, i: usize) -> Option<(DateValue, usize)> {
+        let (day, end) = self.day_at(i)?;
+        let surface = self.text.get(self.tok(i)?.start..self.tok(end - 1)?.end)?;
+        // The words around, as written (the grammar's lexicon knows few of them).
+        let word = |k: usize| self.tok(k).and_then(|t| self.text.get(t.start..t.end)).map(str::to_lowercase);
+        if !surface.ends_with(['t', 'd', 'h']) || i < 2 || word(i - 1).as_deref() != Some("the") {
+            return None;
+        }
+        if !matches!(word(i - 2).as_deref(), Some("on" | "by" | "until" | "till" | "since" | "from")) {
+            return None;
+        }
+        let next_ok = match self.tok(end) {
+            None => true,
+            Some(t) => {
+                t.punct().is_some()
+                    || matches!(word(end).as_deref(), Some("in" | "at" | "and" | "when" | "as" | "with" | "after" | "before" | "to"))
+            }
+        };
+        if !next_ok {
+            return None;
+        }
+        let a = self.opts.article_date?;
+        let around = [-1i32, 0, 1].into_iter().filter_map(|shift| {
+            let total = a.year() * 12 + a.month0() as i32 + shift;
+            NaiveDate::from_ymd_opt(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, day)
+        });
+        let near = around.min_by_key(|d| (*d - a).num_days().abs())?;
+        Some((dv(None, Some(near.month()), Some(day), Granularity::Day), end))
     }
 
     /// "last year", "this year", "next year" at `k`, after a month or a day and month

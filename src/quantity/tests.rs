@@ -926,6 +926,28 @@ fn relative_dates_stay_unresolved_without_article_date() {
 }
 
 #[test]
+fn a_day_of_the_month_alone_is_the_nearest_such_day() {
+    let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2024, 4, 5) };
+    for (s, want) in [
+        ("The ministers met on the 4th in Brussels.", (2024, 4, 4)),
+        ("They meet again on the 2nd.", (2024, 4, 2)),
+        ("Talks run until the 30th.", (2024, 3, 30)),
+    ] {
+        let found = scan(s, &o);
+        let date = found.iter().find_map(|m| match &m.value {
+            Value::Date { date } => date.resolved,
+            _ => None,
+        });
+        assert_eq!(date, NaiveDate::from_ymd_opt(want.0, want.1, want.2), "{s}: {found:?}");
+    }
+    for s in ["on the 2nd floor", "the 4th in line", "on the 4th"] {
+        let none = ScanOptions::default();
+        let dated = scan(s, if s == "on the 4th" { &none } else { &o }).iter().any(|m| matches!(m.value, Value::Date { .. }));
+        assert!(!dated, "{s}");
+    }
+}
+
+#[test]
 fn partial_date_takes_nearest_year() {
     let o = ScanOptions { article_date: NaiveDate::from_ymd_opt(2024, 1, 2) };
     let m = parse_one("Dec 30", &o).map(|m| m.value);
