@@ -278,18 +278,7 @@ impl Parser<'_> {
                     Some((last, end)) => (Some(last), end),
                     None => (None, k),
                 };
-                let mut k2 = k;
-                if self.punct(k2) == Some(',') {
-                    k2 += 1;
-                }
-                let (year, end) = match (self.year_at(k2), self.year_shifted(k)) {
-                    (Some(y), _) => (Some(y), k2 + 1),
-                    (None, Some((y, end))) => (Some(y), end),
-                    (None, None) => (self.year_of_next(k), k),
-                };
-                let mut d = dv(year, Some(m), Some(day), Granularity::Day);
-                d.last_day = last_day;
-                return Some((d, end));
+                return Some(self.day_with_year(m, day, last_day, k));
             }
             // "February 2022".
             if let Some(y) = self.year_at(j) {
@@ -370,10 +359,14 @@ impl Parser<'_> {
             j += 1;
         }
         let (m, k) = self.month_at(j)?;
-        let mut k2 = k;
-        if self.punct(k2) == Some(',') {
-            k2 += 1;
-        }
+        Some(self.day_with_year(m, day, last_day, k))
+    }
+
+    /// A day (or range of days) of month `m` whose words end at `k`, with the year after them:
+    /// ", 2023", "last year", or the year of a later day it is joined to ("May 31 and June 1,
+    /// 2023"); returns the date and the index past it.
+    fn day_with_year(&self, m: u32, day: u32, last_day: Option<u32>, k: usize) -> (DateValue, usize) {
+        let k2 = if self.punct(k) == Some(',') { k + 1 } else { k };
         let (year, end) = match (self.year_at(k2), self.year_shifted(k)) {
             (Some(y), _) => (Some(y), k2 + 1),
             (None, Some((y, end))) => (Some(y), end),
@@ -381,7 +374,7 @@ impl Parser<'_> {
         };
         let mut d = dv(year, Some(m), Some(day), Granularity::Day);
         d.last_day = last_day;
-        Some((d, end))
+        (d, end)
     }
 
     /// "met on the 4th in Oslo", "until the 14th.": a day of the month alone, after "on the"
