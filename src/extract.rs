@@ -173,8 +173,16 @@ pub fn claims_from(article_index: usize, article: &Article, rules: &RuleSet, men
             // The escape hatch matches the original text: search all of it.
             windows.push(0..masked.text.len());
         }
+        // Overlapping windows are searched once, as their union: a paragraph with a claim in
+        // every sentence (15k in a 1 MB single-line article) was searched 8 KB per claim.
         windows.sort_by_key(|w| (w.start, std::cmp::Reverse(w.end)));
-        windows.dedup_by(|b, a| b.start >= a.start && b.end <= a.end);
+        windows.dedup_by(|b, a| {
+            let overlaps = b.start <= a.end;
+            if overlaps {
+                a.end = a.end.max(b.end);
+            }
+            overlaps
+        });
         let voided: Vec<Range<usize>> = if found.is_empty() && fact.regexes.is_empty() {
             Vec::new()
         } else {
