@@ -241,7 +241,16 @@ impl Cache {
                 // 100k articles, one changed: this stage 3.5-4.0 -> 2.6-2.9 s; 8 and 32 MB
                 // were no better than 16 (a larger archive outgrows it and reads as before).
                 conn.execute_batch(READ_CACHE_PRAGMA).ok()?;
-                Some(read_entries(&conn, chunk, keep))
+                // One read transaction for the slice: outside one, every row's query took and
+                // dropped the file's shared lock and checked for a hot journal and a changed
+                // file (four system calls a row). A writer elsewhere waits for the slice at most
+                // (the busy timeout), as it waited for each row before.
+                let txn = conn.execute_batch("BEGIN").is_ok();
+                let got = read_entries(&conn, chunk, keep);
+                if txn {
+                    let _ = conn.execute_batch("COMMIT");
+                }
+                Some(got)
             })
             .collect();
         chunks
