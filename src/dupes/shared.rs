@@ -85,8 +85,14 @@ impl HashSet32 {
 
     #[inline]
     pub(crate) fn contains(&self, h: u32) -> bool {
+        self.may_contain(h) && self.sorted.binary_search(&h).is_ok()
+    }
+
+    /// Whether `h` passes the table of bits (false: not in the set).
+    #[inline]
+    fn may_contain(&self, h: u32) -> bool {
         let f = (h >> (32 - SET_BITS)) as usize;
-        self.bits[f >> 6] >> (f & 63) & 1 == 1 && self.sorted.binary_search(&h).is_ok()
+        self.bits[f >> 6] >> (f & 63) & 1 == 1
     }
 }
 
@@ -173,7 +179,15 @@ impl Known<'_> {
     /// Whether a fingerprint of a filtered document is indexed.
     #[inline]
     pub(crate) fn keeps(&self, h: u32) -> bool {
-        bit(self.shared, SHARED_BITS, h) || self.whole.contains(h)
+        // Both tables are probed before anything branches on the shared one's answer, so the
+        // probes of many fingerprints overlap (see `DocPrints::decode`); the set's own search
+        // runs only for the few that pass its table.
+        let shared = bit(self.shared, SHARED_BITS, h);
+        if self.whole.may_contain(h) {
+            shared || self.whole.sorted.binary_search(&h).is_ok()
+        } else {
+            shared
+        }
     }
 }
 
