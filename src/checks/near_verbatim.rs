@@ -124,6 +124,13 @@ fn names(text: &str, name: &str) -> bool {
         }
         return false;
     }
+    names_by_lowercasing(text, name)
+}
+
+/// [`names`] by its definition: both sides lowercased, matches leftmost and without overlap, a
+/// whole phrase.
+fn names_by_lowercasing(text: &str, name: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let (text, name) = (text.to_lowercase(), name.to_lowercase());
     text.match_indices(&name).any(|(at, m)| !word(text[..at].chars().next_back()) && !word(text[at + m.len()..].chars().next()))
 }
@@ -258,15 +265,7 @@ fn finding(ctx: &Context<'_>, mut group: dupes::Group) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::names;
-
-    /// The definition `names` keeps to: both sides lowercased, matches leftmost and without
-    /// overlap, a whole phrase.
-    fn by_lowercasing(text: &str, name: &str) -> bool {
-        let (text, name) = (text.to_lowercase(), name.to_lowercase());
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        text.match_indices(&name).any(|(at, m)| !word(text[..at].chars().next_back()) && !word(text[at + m.len()..].chars().next()))
-    }
+    use super::{names, names_by_lowercasing as by_lowercasing};
 
     #[test]
     fn names_a_source_in_place_as_lowercasing_would() {
