@@ -267,9 +267,12 @@ pub fn find_groups_reusing(
     drop(prints);
     // Trimming the heap pays for a corpus's fingerprints; for a handful of documents (a review
     // aligns its article with each of a few dozen others) it would cost a walk of the whole
-    // heap of the process every time.
+    // heap of the process every time. A delta held only the fingerprints the filter let through
+    // (an eighth): its peak is far below a full run's, and the pages a trim gives back are
+    // asked for again at once by the stages after it.
+    let trim = n >= RELEASE_MIN_DOCS && delta.is_none();
     let release = || {
-        if n >= RELEASE_MIN_DOCS {
+        if trim {
             crate::memory::release_freed();
         }
     };
