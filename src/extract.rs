@@ -639,9 +639,58 @@ fn in_the_past(clause: &str) -> bool {
 /// meeting continues on Wednesday" in a story of Tuesday is tomorrow, "Ministers will meet in
 /// Brussels on Wednesday" too; "The summit met on Wednesday to continue talks" is yesterday. Only
 /// the six words before the weekday are read: the verb that governs it.
-fn said_ahead(before: &str) -> bool {
-    let words: Vec<String> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let near = &words[words.len().saturating_sub(6)..];
+pub(crate) fn said_ahead(before: &str) -> bool {
+    let (ahead, past) = tense_words(before);
+    ahead && !past
+}
+
+/// Whether the words leading to a date put it before the article's date in so many words: "when
+/// Finland joined on Tuesday, April 4", "the ministers met on ...". A verb of saying does not:
+/// in "Stoltenberg said on Tuesday, April 4 would be a day to celebrate" the date is ahead.
+pub(crate) fn said_past(before: &str) -> bool {
+    let (ahead, _) = tense_words(before);
+    let past = last_words(before).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "had"
+                | "was"
+                | "were"
+                | "last"
+                | "met"
+                | "gathered"
+                | "convened"
+                | "held"
+                | "ended"
+                | "agreed"
+                | "went"
+                | "began"
+                | "opened"
+                | "joined"
+                | "signed"
+                | "became"
+                | "took"
+                | "arrived"
+                | "visited"
+                | "passed"
+                | "approved"
+                | "acceded"
+                | "died"
+                | "ago"
+        )
+    });
+    past && !ahead
+}
+
+/// The six words before a weekday or date, lowercased: the verb that governs it.
+fn last_words(before: &str) -> Vec<String> {
+    let words: Vec<&str> = before.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words[words.len().saturating_sub(6)..].iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// Whether the six words before a weekday or date put it ahead of the article's date, and
+/// whether they put it before (see [`said_ahead`]).
+fn tense_words(before: &str) -> (bool, bool) {
+    let near = last_words(before);
     let ahead = near.iter().any(|w| {
         matches!(
             w.as_str(),
@@ -684,7 +733,7 @@ fn said_ahead(before: &str) -> bool {
                 | "opened"
         )
     });
-    ahead && !past
+    (ahead, past)
 }
 
 /// A weekday alone ("on Wednesday") reads as the last such day up to the article's date; after

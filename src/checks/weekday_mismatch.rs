@@ -13,7 +13,10 @@
 //! next to a date without a year when no article date tells which year is meant; a weekday
 //! before a range of days that names one of them ("Tuesday and Wednesday, November 28-29"); a
 //! date without a year whose weekday is right in a year its sentence names ("on Friday, May 6,
-//! 1955, and eight days later, on Saturday, May 14").
+//! 1955, and eight days later, on Saturday, May 14"); a date without a year whose weekday is right
+//! in the year on the other side of the article's date when its verb says that side ("when
+//! Finland joined on Tuesday, April 4" in a story of January 2024 is April 2023, though 2024's
+//! April 4 is nearer).
 
 use super::{Context, Output};
 use crate::finding::{Evidence, Finding};
@@ -59,6 +62,26 @@ fn right_in_a_year_nearby(
         .any(|year| chrono::NaiveDate::from_ymd_opt(year, month, day).is_some_and(|d| d.weekday() == weekday))
 }
 
+/// Whether `weekday` fits the same month and day a year from `resolved` (the date nearest the
+/// article's), on the other side of the article's date, when the words before the date say it
+/// is on that side: before it ("joined", "met", "was") or ahead of it ("will", "is due to").
+fn right_on_the_side_said(
+    a: &crate::corpus::Article,
+    sentence: &std::ops::Range<usize>,
+    at: usize,
+    resolved: chrono::NaiveDate,
+    weekday: chrono::Weekday,
+) -> bool {
+    let Some(article) = a.date else { return false };
+    let Some(before) = a.text.get(sentence.start..at.max(sentence.start)) else { return false };
+    let (other, said) = if resolved >= article {
+        (resolved.with_year(resolved.year() - 1), crate::extract::said_past(before))
+    } else {
+        (resolved.with_year(resolved.year() + 1), crate::extract::said_ahead(before))
+    };
+    said && other.is_some_and(|d| d.weekday() == weekday)
+}
+
 pub(crate) fn run(ctx: &Context<'_>) -> Output {
     let mut out = Output::default();
     for (ai, mentions) in ctx.mentions.iter().enumerate() {
@@ -83,6 +106,12 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             // "on Friday, May 6, 1955, and eight days later, on Saturday, May 14": a date without
             // a year is right in a year its sentence names.
             if date.year.is_none() && right_in_a_year_nearby(mentions, &sentence, written, resolved.month(), day) {
+                continue;
+            }
+            // "when Finland joined on Tuesday, April 4" in a story of January 2024: a date without
+            // a year is right in the year on the other side of the article's date, the side its
+            // verb names.
+            if date.year.is_none() && right_on_the_side_said(a, &sentence, m.span.start, resolved, written) {
                 continue;
             }
             let surface = a.text[m.span.clone()].to_string();
