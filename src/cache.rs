@@ -34,8 +34,9 @@ use std::time::Duration;
 /// all-numeric dates; 28: rivals; 29: a decade "of the 1980s"; 30: a weekday ahead only by
 /// the words leading to it, "Kiev, Kyiv" as words; 31: questions and a fact-check's "Claim:"
 /// state no claim, a preview's present puts a weekday ahead, addresses and guillemets for
-/// spelling), so no stale entry is reused.
-const FORMAT: &str = "34";
+/// spelling; 35: a quotation's long lead-in and a list of names in the near-verbatim memo's
+/// groups), so no stale entry is reused.
+const FORMAT: &str = "35";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

@@ -174,6 +174,35 @@ fn in_a_list(text: &str, span: &std::ops::Range<usize>) -> bool {
     })
 }
 
+/// Whether most words of `span` are the items of a list of names: "Albania, Belgium, Bulgaria,
+/// Canada, ..., the United Kingdom and the United States". Two articles that list NATO's
+/// members, a summit's guests or a treaty's signatories share a fact, not prose; a sentence
+/// that names a few countries on its way ("ministers from Germany, France and Italy met in
+/// Brussels") is mostly other words.
+fn a_list_of_names(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let Some(hay) = text.get(span.clone()) else { return false };
+    let (mut words, mut named, mut items) = (0usize, 0usize, 0usize);
+    for piece in hay.split([',', ';', ':', '\n', '(', ')', '—', '–']) {
+        let ws: Vec<&str> =
+            piece.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+        words += ws.len();
+        // "the United Kingdom and the United States" is two items; a piece counts when all of
+        // it is names.
+        let parts: Vec<&[&str]> = ws.split(|w| matches!(*w, "and" | "or" | "&")).collect();
+        let is_name = |item: &[&str]| {
+            let item = item.strip_prefix(&["the"]).unwrap_or(item);
+            !item.is_empty()
+                && item.len() <= 4
+                && item.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "of" | "the"))
+        };
+        if !ws.is_empty() && parts.iter().all(|p| is_name(p)) {
+            items += parts.len();
+            named += ws.len();
+        }
+    }
+    items >= 6 && named * 4 >= words * 3
+}
+
 /// A group with its documents renumbered by `f`.
 fn relabel(g: &Group, f: impl Fn(usize) -> usize) -> Group {
     Group { passages: g.passages.iter().map(|p| Passage { doc: f(p.doc), ..p.clone() }).collect(), ..g.clone() }
@@ -249,17 +278,19 @@ fn with_quotation(text: &str, t: &Tokens, s: usize, e: usize) -> usize {
         // A colon introduces a quotation too: "Quote of the day, from Lucian Brevik of the
         // forum: “…”".
         let colon = j > i && text.get(t.spans[j - 1].1 as usize..).is_some_and(|r| r.trim_start().starts_with(':'));
-        let before = j < t.quoted.len() && t.quoted[j] && (colon || (j.saturating_sub(5).max(i)..j).any(|k| attributes(word(k))));
+        // Before one, the attribution word may open a long lead-in, and the passage may start
+        // after it: "The ministry said in a press release on Thursday evening that “…”". The
+        // lead-in is read from its sentence's start, even before the passage's first word.
+        let reach = j.saturating_sub(ATTRIBUTION_WORDS);
+        let lead = (reach..j).rev().find(|&k| k < j - 1 && (ends(k) || (k < i && t.quoted[k]))).map_or(reach, |k| k + 1);
+        let before = j < t.quoted.len() && t.quoted[j] && (colon || (lead..j).any(|k| attributes(word(k))));
         if after {
             let end = (i..j).find(|&k| ends(k)).map_or(j, |k| k + 1);
             if end - i <= ATTRIBUTION_WORDS {
                 n += end - i;
             }
         } else if before {
-            let start = (i..j).rev().find(|&k| k < j - 1 && ends(k)).map_or(i, |k| k + 1);
-            if j - start <= ATTRIBUTION_WORDS {
-                n += j - start;
-            }
+            n += j - lead.max(i);
         }
         i = j;
     }
@@ -420,14 +451,17 @@ pub(crate) fn build_groups(
                 }
                 let passages: Vec<Passage> = merged.iter().map(|&(d, s, e)| passage(d, s, e, tokens(d), docs[d as usize].text)).collect();
                 let in_docs = 1 + merged.windows(2).filter(|w| w[0].0 != w[1].0).count();
-                let kind =
-                    if boiler_flag || in_docs >= cap || (in_docs == 1 && passages.iter().all(|p| in_a_list(docs[p.doc].text, &p.span))) {
-                        PassageKind::Boilerplate
-                    } else if passages.iter().all(|p| p.quoted) {
-                        PassageKind::SharedQuotation
-                    } else {
-                        PassageKind::CopiedProse
-                    };
+                let kind = if boiler_flag
+                    || in_docs >= cap
+                    || (in_docs == 1 && passages.iter().all(|p| in_a_list(docs[p.doc].text, &p.span)))
+                    || passages.iter().all(|p| a_list_of_names(docs[p.doc].text, &p.span))
+                {
+                    PassageKind::Boilerplate
+                } else if passages.iter().all(|p| p.quoted) {
+                    PassageKind::SharedQuotation
+                } else {
+                    PassageKind::CopiedProse
+                };
                 // Lowest similarity over the edges of this component.
                 let mut sim: f64 = 1.0;
                 // A boilerplate group that is not reported needs no similarity: its chain edges,
@@ -481,4 +515,61 @@ pub(crate) fn build_groups(
         ka.cmp(&kb).then_with(|| a.passages.len().cmp(&b.passages.len()))
     });
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The passage of `text` from the word `from` starts at to the word `to` ends at (byte
+    /// offsets of their first letters), as a passage of document 0.
+    fn passage_between(text: &str, from: &str, to: &str) -> Passage {
+        let t = super::super::normalize::tokenize(text);
+        let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+        let s = t.spans.iter().position(|w| w.0 as usize == at(from)).expect("a word starts there");
+        let e = t.spans.iter().position(|w| w.0 as usize == at(to)).expect("a word starts there") + 1;
+        passage(0, s as u32, e as u32, &t, text)
+    }
+
+    const QUOTE: &str =
+        "“Sweden's membership completes the Nordic circle of allies and strengthens the security of the entire Baltic Sea region.”";
+
+    /// A passage that starts inside a long lead-in ("said in a press release on Thursday evening
+    /// that") and holds the quotation is the quotation shared: the verb of saying before the
+    /// passage's first word opens the lead-in.
+    #[test]
+    fn a_long_lead_in_after_a_verb_of_saying_belongs_to_the_quotation() {
+        let text = format!("The Finnish foreign ministry said in a press release on Thursday evening that {QUOTE} The release added more.");
+        let p = passage_between(&text, "in a press", "The release");
+        assert_eq!(p.words, 27, "8 words of lead-in, 18 quoted, one of the next sentence");
+        assert!(p.quoted, "{p:?}");
+    }
+
+    /// The same words before the quotation without a verb of saying are prose of their own: a
+    /// passage that holds them is not the quotation shared.
+    #[test]
+    fn a_long_lead_in_without_a_verb_of_saying_is_prose() {
+        let text = format!("The Finnish foreign ministry posted in a press release on Thursday evening that {QUOTE} The release had more.");
+        let p = passage_between(&text, "in a press", "The release");
+        assert!(!p.quoted, "{p:?}");
+    }
+
+    fn names(text: &str) -> bool {
+        a_list_of_names(text, &(0..text.len()))
+    }
+
+    /// A sidebar's list of NATO's members is a list of names, with or without its heading; prose
+    /// that names countries on its way, a title-case headline and a short list are not.
+    #[test]
+    fn a_list_of_names_is_told_from_prose() {
+        let members = "Albania, Belgium, Bulgaria, Canada, Croatia, Czechia, Denmark, Estonia, Finland, France, Germany, Greece, Hungary, Iceland, Italy, Latvia, Lithuania, Luxembourg, Montenegro, the Netherlands, North Macedonia, Norway, Poland, Portugal, Romania, Slovakia, Slovenia, Spain, Turkey, the United Kingdom and the United States.";
+        assert!(names(members));
+        assert!(names(&format!("The 31 allies: {members}")));
+        assert!(names(&format!(
+            "**Members (32):** {members} **Partners:** Ukraine; the European Union; Australia, Japan, New Zealand and South Korea."
+        )));
+        assert!(!names("Foreign ministers from Germany, France, Italy, Spain, Poland and the Netherlands met in Brussels on Tuesday to discuss how quickly air defence systems could reach Ukraine before the winter."));
+        assert!(!names("Nato Allies Agree New Fund For Ukraine As Stoltenberg Presses Capitals To Deliver Patriots Before Winter"));
+        assert!(!names("Germany, France and Italy."));
+    }
 }
