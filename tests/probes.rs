@@ -20,7 +20,7 @@ fn concise(corpus: &str) -> String {
 
 #[test]
 fn recall_corpora_findings() {
-    for i in 1..=5 {
+    for i in 1..=9 {
         let name = format!("recall-{i}");
         insta::assert_snapshot!(name.clone(), concise(&format!("tests/data/probes/{name}")));
     }
