@@ -8,8 +8,10 @@
 //! content (`<svg>`, `<math>`, `<iframe>`, `<object>`, `<canvas>`, `<video>`, `<audio>`,
 //! `<select>`, `<textarea>`), nor the page's furniture: `<nav>`, `<aside>`, `<footer>`, a
 //! `<header>` outside the story's `<article>`/`<main>`, and elements whose ARIA role is
-//! navigation, banner, contentinfo, complementary or search (a site's menu and footer would
-//! otherwise repeat near-verbatim on every page of an outlet). Block elements (`<p>`, `<div>`,
+//! navigation, banner, contentinfo, complementary, search, dialog or alertdialog (a site's menu
+//! and footer would otherwise repeat near-verbatim on every page of an outlet), `<dialog>`, and
+//! elements whose class or id names them furniture ([`Reader::furniture_named`]: a cookie banner,
+//! a newsletter sign-up, an advert, a pull quote, related stories, share buttons). Block elements (`<p>`, `<div>`,
 //! headings, `<blockquote>`, `<section>`, ...) become paragraph breaks (a blank line, so "the
 //! next paragraph" of a suppression means what it does in Markdown); `<br>`, list items and table rows and cells
 //! become line breaks; inline elements (`<a>`, `<em>`, `<span>`, ...) join their text without
@@ -262,9 +264,46 @@ impl Reader<'_> {
     /// the story's own words.
     fn is_chrome(&self, tag: &str) -> bool {
         let role = self.attr("role").map(str::to_ascii_lowercase);
-        matches!(tag, "nav" | "aside" | "footer")
+        matches!(tag, "nav" | "aside" | "footer" | "dialog")
             || (tag == "header" && self.in_story == 0)
-            || role.is_some_and(|r| matches!(r.as_str(), "navigation" | "banner" | "contentinfo" | "complementary" | "search"))
+            || role.is_some_and(|r| {
+                matches!(r.as_str(), "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "alertdialog")
+            })
+            || self.furniture_named()
+    }
+
+    /// Furniture named by its class or id, as sites name it whatever element carries it: a
+    /// cookie banner, a newsletter sign-up or an advert inside the story, a pull quote (the
+    /// story's own words again), "related stories" and share buttons. Whole words of the name
+    /// ("cookie-banner", "newsletter_signup"), so "story-body" or "lead" are not read as "ad".
+    fn furniture_named(&self) -> bool {
+        [self.attr("class"), self.attr("id")].into_iter().flatten().any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("pull-quote")
+                || v.contains("pullquote")
+                || v.contains("pull_quote")
+                || v.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_').any(|w| {
+                    matches!(
+                        w,
+                        "cookie"
+                            | "cookies"
+                            | "consent"
+                            | "newsletter"
+                            | "newsletters"
+                            | "subscribe"
+                            | "promo"
+                            | "advert"
+                            | "advertisement"
+                            | "ad"
+                            | "ads"
+                            | "paywall"
+                            | "share"
+                            | "sharing"
+                            | "social"
+                            | "related"
+                    )
+                })
+        })
     }
 
     fn end_tag(&mut self, tag: &str, at: usize) {
@@ -474,6 +513,29 @@ mod tests {
         let words: Vec<&str> = e.text.split_whitespace().collect();
         let text = words.join(" ");
         assert_eq!(text, "House passes aid The House passed $61 billion for Ukraine. The vote was 311 to 112.");
+    }
+
+    /// A cookie dialog, a newsletter sign-up and a pull quote inside the story, and a related
+    /// box named by its class, are furniture; a class that merely contains such letters is not.
+    #[test]
+    fn furniture_named_by_class_or_role_is_not_read() {
+        let html = "<html><body>\
+            <div class=\"cookie-banner\" role=\"dialog\"><p>We use cookies.</p><button>Accept all cookies</button></div>\
+            <dialog open>Allow notifications?</dialog>\
+            <article><h1>House passes aid</h1>\
+            <p class=\"lead\">The House passed $61 billion for Ukraine.</p>\
+            <div class=\"newsletter_signup\"><p>Sign up for World Briefing.</p></div>\
+            <blockquote class=\"pull-quote\">“We did our job”</blockquote>\
+            <div class=\"story-body\"><p>“We did our job,” the Speaker said.</p></div>\
+            <ul id=\"related-stories\"><li>Earlier: the Senate vote</li></ul>\
+            <div class=\"ad-slot\">Advertisement</div><div class=\"shadow\"><p>The vote was 311 to 112.</p></div>\
+            </article></body></html>";
+        let e = read(html);
+        let text = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            text,
+            "House passes aid The House passed $61 billion for Ukraine. “We did our job,” the Speaker said. The vote was 311 to 112."
+        );
     }
 
     #[test]
