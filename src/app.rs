@@ -844,11 +844,19 @@ fn quantities(args: &QuantitiesArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let mut articles = Vec::new();
     let mut failed = false;
     for f in &args.files {
-        match corpus::read_article(f) {
-            Ok(a) => articles.push(a),
-            Err(w) => {
-                writeln!(err, "warning: {w}")?;
-                failed = true;
+        let spec = f.to_string_lossy();
+        // One line of a .jsonl file (`FILE.jsonl#ID`), or every article of a file.
+        let read = match corpus::jsonl_spec(&spec) {
+            Some(_) => vec![corpus::read_named(&spec, &Default::default()).map_err(|e| e.to_string())],
+            None => corpus::read_file_articles(f, &Default::default()).into_iter().map(|r| r.map_err(|w| w.to_string())).collect(),
+        };
+        for r in read {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(w) => {
+                    writeln!(err, "warning: {w}")?;
+                    failed = true;
+                }
             }
         }
     }
@@ -1262,12 +1270,25 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     };
     let rules_path = args.rules.clone().or_else(|| project.rules.clone()).unwrap_or_else(|| PathBuf::from("rules"));
     let Some(rules) = load_rules_or_report(&rules_path, err)? else { return Ok(Outcome::Error) };
-    if !args.article.is_file() {
-        bail!("{}: no such article; give the path of a .md, .txt or .html file", args.article.display());
+    // One line of a .jsonl file is named `FILE.jsonl#ID`.
+    let spec = args.article.to_string_lossy().into_owned();
+    let (file, id) = match corpus::jsonl_spec(&spec) {
+        Some((file, id)) => (file.to_path_buf(), Some(id.to_string())),
+        None => (args.article.clone(), None),
+    };
+    if !file.is_file() {
+        bail!(
+            "{}: no such article; give the path of a .md, .txt or .html file, or FILE.jsonl#ID for one line of a .jsonl file",
+            file.display()
+        );
+    }
+    if id.is_none() && corpus::is_jsonl(&file) {
+        // Refused with the ids it holds.
+        corpus::read_named(&spec, &project.jsonl).map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
-    paths.push(args.article.clone());
+    paths.push(file.clone());
     let cache = if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH))) };
     let run = analyze_with(&paths, &rules, &[], &project, cache.as_deref(), &Silent)?;
     for w in &run.corpus.warnings {
@@ -1276,13 +1297,22 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     for w in &run.cache_warnings {
         writeln!(err, "warning: {w}")?;
     }
-    let target = args.article.canonicalize().unwrap_or(args.article.clone());
+    let target = file.canonicalize().unwrap_or(file.clone());
     let index = run
         .corpus
         .articles
         .iter()
-        .position(|a| PathBuf::from(&a.path).canonicalize().ok().as_ref() == Some(&target))
-        .with_context(|| format!("{}: the article could not be read (see the warnings above)", args.article.display()))?;
+        .position(|a| {
+            let (path, line_id) = match a.path.rsplit_once('#') {
+                Some((p, i)) if id.is_some() => (p, Some(i)),
+                _ => (a.path.as_str(), None),
+            };
+            line_id == id.as_deref() && PathBuf::from(path).canonicalize().ok().as_ref() == Some(&target)
+        })
+        .with_context(|| match &id {
+            Some(id) => format!("{}: no article with the id `{id}` was read from it (see any warnings above)", file.display()),
+            None => format!("{}: the article could not be read (see the warnings above)", args.article.display()),
+        })?;
     let r = crate::review::review(&run, &rules, index);
     match args.format {
         EditorialFormat::Text => write!(out, "{}", crate::report::editorial::review_text(&r, use_color(args.color), table_width()))?,
@@ -1309,7 +1339,7 @@ fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
         let text = String::from_utf8(out.stdout).map_err(|_| anyhow::anyhow!("{spec}: not UTF-8 text"))?;
         return corpus::Article::from_file_text(spec, text).map_err(|w| anyhow::anyhow!("{w}"));
     }
-    corpus::read_article(std::path::Path::new(spec)).map_err(|w| anyhow::anyhow!("{w}"))
+    corpus::read_named(spec, &Default::default()).map_err(|w| anyhow::anyhow!("{w}"))
 }
 
 fn diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {

@@ -162,7 +162,7 @@ pub enum EditorialFormat {
 /// Arguments of `review`.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// The article to review.
+    /// The article to review (a file, or FILE.jsonl#ID for one line of a .jsonl file).
     pub article: PathBuf,
     /// Compare against these articles or folders [default: the configured corpus].
     #[arg(long, value_name = "PATHS", num_args = 1..)]
@@ -194,9 +194,9 @@ pub struct ReviewArgs {
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The first article: a path, or git:REV:PATH for a version in git.
+    /// The first article: a path, FILE.jsonl#ID, or git:REV:PATH for a version in git.
     pub a: String,
-    /// The second article: a path, or git:REV:PATH.
+    /// The second article: a path, FILE.jsonl#ID, or git:REV:PATH.
     pub b: String,
     /// Also show the changed sentences with a word diff.
     #[arg(long)]
@@ -283,7 +283,8 @@ pub enum ListFormat {
 /// Arguments of `quantities`.
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
-    /// Article files to scan (.md, .txt or .html).
+    /// Article files to scan (.md, .txt, .html; every article of a .jsonl file, or FILE.jsonl#ID
+    /// for one).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.

@@ -73,12 +73,19 @@ fn bad_jsonl_lines_are_warnings_naming_the_line() {
             "{\"id\": \"notext\"}\n",
             "{\"id\": \"ok\", \"text\": \"duplicate id\"}\n",
             "{\"id\": \"baddate\", \"date\": \"yesterday\", \"text\": \"x\"}\n",
+            "{\"id\": \"number\", \"text\": 42}\n",
         ),
     )
     .unwrap();
     let (doc, err) = findings(&file, &[]);
     assert_eq!(doc["summary"]["articles"], 1);
-    for (line, what) in [(2, "not a JSON object"), (3, "no `text` text field"), (4, "repeats the id `ok`"), (5, "must be a date")] {
+    for (line, what) in [
+        (2, "not a JSON object"),
+        (3, "no `text` field holding the article's text"),
+        (4, "repeats the id `ok`"),
+        (5, "must be a date"),
+        (6, "no `text` field holding the article's text as a string"),
+    ] {
         assert!(err.contains(&format!("a.jsonl:{line}:1: line {line}")) && err.contains(what), "{line}: {err}");
     }
 }
@@ -327,4 +334,52 @@ fn a_file_named_twice_is_one_article() {
     assert!(twice.corpus.articles.iter().any(|a| Path::new(&a.path) == file), "the named path is kept");
     let gist = |r: &factdiff::app::Run| r.output.findings.iter().map(|f| (f.check, f.message.clone())).collect::<Vec<_>>();
     assert_eq!(gist(&twice), gist(&once), "no finding of an article against itself");
+}
+
+/// The commands that take one article or a few files read a `.jsonl` file's lines as articles:
+/// `quantities` lists what each line's text holds (not the JSON around it), `review` and `diff`
+/// take `FILE.jsonl#ID`, and a `.jsonl` file without an id is refused with the ids it holds.
+#[test]
+fn jsonl_articles_for_quantities_review_and_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("feed.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            "{\"id\": \"a1\", \"title\": \"NATO one\", \"date\": \"2023-11-29\", \"text\": \"NATO is an alliance of 30 member countries.\"}\n",
+            "{\"id\": \"a2\", \"date\": \"2024-04-05\", \"text\": \"NATO now has 32 members, its ministers said on Thursday.\"}\n",
+        ),
+    )
+    .unwrap();
+    let factdiff = |args: &[&str]| {
+        let out = Command::cargo_bin("factdiff").unwrap().current_dir(dir.path()).env("NO_COLOR", "1").args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, out, err) = factdiff(&["quantities", "feed.jsonl", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    let surfaces: Vec<(&str, &str)> = rows.iter().map(|r| (r["path"].as_str().unwrap(), r["surface"].as_str().unwrap())).collect();
+    assert!(surfaces.contains(&("feed.jsonl#a1", "30")), "{surfaces:?}");
+    assert!(surfaces.contains(&("feed.jsonl#a2", "Thursday")), "{surfaces:?}");
+    // The id, the date field and the title are not text: "2023-11-29" is read once, in no row.
+    assert!(rows.iter().all(|r| r["surface"] != "2023-11-29" && r["surface"] != "one"), "{surfaces:?}");
+    // "on Thursday" in the second line is read against that line's own date (2024-04-05).
+    let thursday = rows.iter().find(|r| r["surface"] == "Thursday").unwrap();
+    assert_eq!(thursday["value"]["date"]["resolved"], "2024-04-04", "{thursday}");
+    let rules = root().join("rules");
+    let rules = rules.to_str().unwrap();
+    let (code, out, err) =
+        factdiff(&["review", "feed.jsonl#a1", "--against", "feed.jsonl", "--rules", rules, "--no-cache", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("feed.jsonl#a1"), "{out}");
+    let (code, _, err) = factdiff(&["review", "feed.jsonl", "--against", "feed.jsonl", "--rules", rules, "--no-cache"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("name one as feed.jsonl#ID") && err.contains("a1, a2"), "{err}");
+    let (code, out, err) = factdiff(&["diff", "feed.jsonl#a1", "feed.jsonl#a2", "--rules", rules, "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("feed.jsonl#a2"), "{out}");
+    let (code, _, err) = factdiff(&["diff", "feed.jsonl#a1", "feed.jsonl#a9", "--rules", rules]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no article with the id `a9`") && err.contains("a1, a2"), "{err}");
 }

@@ -360,6 +360,67 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
     }
 }
 
+/// Whether `p` is a `.jsonl` file (one article a line).
+pub fn is_jsonl(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// Every article of one file: the lines of a `.jsonl` file, else the file as one article.
+pub fn read_file_articles(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWarning>> {
+    if is_jsonl(p) {
+        read_jsonl(p, fields)
+    } else {
+        vec![read_article(p)]
+    }
+}
+
+/// The file and article id of `FILE.jsonl#ID`, the way reports locate an article of a `.jsonl`
+/// file; `None` for any other spelling (a plain path).
+pub fn jsonl_spec(spec: &str) -> Option<(&Path, &str)> {
+    let (file, id) = spec.rsplit_once('#')?;
+    let file = Path::new(file);
+    (is_jsonl(file) && !id.is_empty()).then_some((file, id))
+}
+
+/// One article named as a command line names it: a file, or `FILE.jsonl#ID` for one line of a
+/// `.jsonl` file. A `.jsonl` file without an id is refused with the ids it holds, since it is
+/// many articles.
+pub fn read_named(spec: &str, fields: &JsonlFields) -> Result<Article, String> {
+    if let Some((file, id)) = jsonl_spec(spec) {
+        let all = read_jsonl(file, fields);
+        let wanted = format!("{}#{id}", display_path(file));
+        let mut ids = Vec::new();
+        for a in all {
+            match a {
+                Ok(a) if a.path == wanted => return Ok(a),
+                Ok(a) => ids.push(a.path.rsplit_once('#').map_or(String::new(), |(_, i)| i.to_string())),
+                Err(w) if w.at.is_none() => return Err(w.to_string()),
+                Err(_) => {}
+            }
+        }
+        return Err(format!("{spec}: {} has no article with the id `{id}`; its ids: {}", display_path(file), list_ids(&ids)));
+    }
+    let path = Path::new(spec);
+    if is_jsonl(path) {
+        let ids: Vec<String> = read_jsonl(path, fields)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|a| a.path.rsplit_once('#').map_or(String::new(), |(_, i)| i.to_string()))
+            .collect();
+        return Err(format!("{spec}: a .jsonl file holds one article a line; name one as {spec}#ID (its ids: {})", list_ids(&ids)));
+    }
+    read_article(path).map_err(|w| w.to_string())
+}
+
+/// Ids for a message: the first few, and how many more.
+fn list_ids(ids: &[String]) -> String {
+    match ids.len() {
+        0 => "none".to_string(),
+        n if n <= 8 => ids.join(", "),
+        n => format!("{}, and {} more", ids[..8].join(", "), n - 8),
+    }
+}
+
 /// Read a `.jsonl` file: one JSON object a line, one article each, located as
 /// `file.jsonl#id`. A bad line is a warning naming its line; the other lines are read.
 pub fn read_jsonl(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWarning>> {
@@ -389,8 +450,9 @@ pub fn read_jsonl(p: &Path, fields: &JsonlFields) -> Vec<Result<Article, InputWa
             }
         };
         let field = |name: &str| v.get(name).and_then(|x| x.as_str().map(str::to_string).or_else(|| x.as_i64().map(|i| i.to_string())));
-        let Some(body) = field(&fields.text) else {
-            out.push(Err(warn(format!("line {n} has no `{}` text field; that article was skipped (set [jsonl] text = \"...\" in factdiff.toml if the field has another name)", fields.text), Some(n))));
+        // The text must be a string: `"text": 42` is no article (only an id may be a number).
+        let Some(body) = v.get(&fields.text).and_then(|x| x.as_str()).map(str::to_string) else {
+            out.push(Err(warn(format!("line {n} has no `{}` field holding the article's text as a string; that article was skipped (set [jsonl] text = \"...\" in factdiff.toml if the field has another name)", fields.text), Some(n))));
             continue;
         };
         let id = field(&fields.id).unwrap_or_else(|| format!("line{n}"));
