@@ -111,7 +111,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write, progress:
         Command::Diff(args) => diff(args, out, err),
         Command::Init => init(out),
         Command::Cache(crate::cli::CacheCommand::Clear { cache }) => {
-            let path = cache.unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH));
+            let path = cache.unwrap_or_else(|| default_cache(&project_config(None, false).unwrap_or_default()));
             let removed = crate::cache::clear(&path).with_context(|| format!("could not remove {}", path.display()))?;
             writeln!(out, "{}", if removed { format!("removed {}", path.display()) } else { format!("no cache at {}", path.display()) })?;
             Ok(Outcome::Clean)
@@ -124,6 +124,16 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
         None => Ok(f()),
         Some(0) => bail!("--threads must be at least 1"),
         Some(n) => Ok(rayon::ThreadPoolBuilder::new().num_threads(n).build().context("could not start worker threads")?.install(f)),
+    }
+}
+
+/// The cache file when none is named: `.factdiff/cache.db` beside the project's factdiff.toml, so
+/// a run from any folder of the project (the corpus folder too) shares one cache at its root;
+/// without a factdiff.toml, in the working folder.
+fn default_cache(project: &Config) -> PathBuf {
+    match project.file.as_deref().and_then(std::path::Path::parent).filter(|d| !d.as_os_str().is_empty()) {
+        Some(root) => root.join(crate::cache::DEFAULT_PATH),
+        None => PathBuf::from(crate::cache::DEFAULT_PATH),
     }
 }
 
@@ -169,6 +179,7 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
     }
     let color = use_color(args.color);
     let width = table_width();
+    let cache = if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| default_cache(&project))) };
     Ok(Some(CheckConfig {
         project,
         paths,
@@ -184,7 +195,7 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
         },
         select: args.select,
         strict: args.strict,
-        cache: if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH))) },
+        cache,
         baseline: match &args.baseline {
             Some(p) => Some(crate::baseline::Baseline::read(p)?),
             None => None,
@@ -1289,7 +1300,7 @@ fn review(args: ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let mut paths =
         if args.against.is_empty() { project.paths.clone().unwrap_or_else(|| vec![PathBuf::from("corpus")]) } else { args.against.clone() };
     paths.push(file.clone());
-    let cache = if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_PATH))) };
+    let cache = if args.no_cache { None } else { Some(args.cache.clone().unwrap_or_else(|| default_cache(&project))) };
     let run = analyze_with(&paths, &rules, &[], &project, cache.as_deref(), &Silent)?;
     for w in &run.corpus.warnings {
         writeln!(err, "warning: {w}")?;

@@ -168,14 +168,54 @@ fn open_at(path: &Path) -> Result<Connection, OpenError> {
     Ok(conn)
 }
 
+/// Why the file at `path` is not a factdiff cache, when it is something else: a file that is not
+/// an SQLite database, or a database with tables factdiff does not make. `None` for no file, an
+/// empty one, or one that may be a factdiff cache (a corrupt one too: its header is SQLite's,
+/// and it is rebuilt). A cache path that names the wrong file must never overwrite or delete it.
+pub fn not_a_cache(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = std::fs::File::open(path).ok()?;
+    let n = f.read(&mut head).ok()?;
+    if n == 0 {
+        return None;
+    }
+    if n < head.len() || &head != b"SQLite format 3\0" {
+        return Some("not an SQLite database".to_string());
+    }
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").ok()?;
+    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).ok()?.filter_map(Result::ok).collect();
+    let others: Vec<&String> = names.iter().filter(|t| !matches!(t.as_str(), "meta" | "articles" | "runs")).collect();
+    (!others.is_empty()).then(|| {
+        format!(
+            "an SQLite database with tables factdiff does not make ({})",
+            others.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
 impl Cache {
     /// Open (or create) the cache at `path`. Problems become warnings in `warn`; `None` means
     /// the run goes on without a cache.
     pub fn open(path: &Path, salt: String, warn: &mut Vec<String>) -> Option<Cache> {
+        if let Some(what) = not_a_cache(path).filter(|_| !in_own_folder(path)) {
+            warn.push(format!(
+                "{}: not a factdiff cache ({what}), so it is left as it is and this run goes without a cache; give --cache a path of its own",
+                path.display()
+            ));
+            return None;
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 warn.push(format!("{}: could not create the cache folder ({e}); running without a cache", dir.display()));
                 return None;
+            }
+            // factdiff's own folder keeps itself out of git (a corpus is often a repository).
+            let ignore = dir.join(".gitignore");
+            if in_own_folder(path) && !ignore.exists() {
+                let _ = std::fs::write(&ignore, "# Written by factdiff: its cache is never committed.\n*\n");
             }
         }
         match open_at(path) {
@@ -408,8 +448,18 @@ fn is_locked(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-/// Delete the cache file at `path`.
+/// Whether `path` is in a folder named `.factdiff` (the default cache's): whatever is there is
+/// factdiff's own, so a file there that is not a cache is a damaged one, rebuilt or removed.
+fn in_own_folder(path: &Path) -> bool {
+    path.parent().and_then(Path::file_name).is_some_and(|n| n == ".factdiff")
+}
+
+/// Delete the cache file at `path`; a file that is not a factdiff cache ([`not_a_cache`]) is
+/// refused, not deleted, unless it is in factdiff's own folder.
 pub fn clear(path: &Path) -> std::io::Result<bool> {
+    if let Some(what) = not_a_cache(path).filter(|_| !in_own_folder(path)) {
+        return Err(std::io::Error::other(format!("it is not a factdiff cache ({what}); it was left as it is")));
+    }
     match std::fs::remove_file(path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),

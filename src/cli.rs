@@ -133,8 +133,10 @@ pub struct CheckArgs {
     /// Do not read or write the cache.
     #[arg(long)]
     pub no_cache: bool,
-    /// The cache file [default: .factdiff/cache.db]. It keeps per-article results, near-verbatim
-    /// work and the last result, which is printed again when no file, rule or setting changed.
+    /// The cache file [default: .factdiff/cache.db beside factdiff.toml, else in the working
+    /// folder]. It keeps per-article results, near-verbatim work and the last result, which is
+    /// printed again when no file, rule or setting changed. A file that is not a factdiff cache
+    /// is never overwritten: the run then goes without a cache.
     #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
     /// Exit with status 2 when an input file had to be skipped.
@@ -185,8 +187,9 @@ pub struct ReviewArgs {
     /// Do not read or write the cache.
     #[arg(long)]
     pub no_cache: bool,
-    /// The cache file [default: .factdiff/cache.db], shared with `check`: articles unchanged
-    /// since a check of the corpus are not analysed again.
+    /// The cache file [default: .factdiff/cache.db beside factdiff.toml, else in the working
+    /// folder], shared with `check`: articles unchanged since a check of the corpus are not
+    /// analysed again.
     #[arg(long, value_name = "FILE", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
 }
@@ -215,9 +218,10 @@ pub struct DiffArgs {
 /// `factdiff cache ...`.
 #[derive(Debug, Subcommand)]
 pub enum CacheCommand {
-    /// Delete the cache file.
+    /// Delete the cache file (a file that is not a factdiff cache is refused, not deleted).
     Clear {
-        /// The cache file [default: .factdiff/cache.db].
+        /// The cache file [default: .factdiff/cache.db beside factdiff.toml, else in the working
+        /// folder].
         #[arg(long, value_name = "FILE")]
         cache: Option<PathBuf>,
     },

@@ -62,16 +62,54 @@ fn a_changed_article_is_recomputed_not_served_stale() {
     assert_eq!(run(), 0);
 }
 
+/// A cache whose pages were damaged (its SQLite header intact), and garbage in factdiff's own
+/// `.factdiff` folder, are rebuilt.
 #[test]
 fn a_corrupt_cache_is_rebuilt_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    std::fs::write(&db, b"this is not a database, it is garbage bytes \x00\x01\x02".repeat(100)).unwrap();
+    check(&db, &[]);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[100..len] {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).unwrap();
     let (out, err) = check(&db, &[]);
     assert!(err.contains("the cache is unreadable (") && err.contains("rebuilding it"), "{err}");
     assert_eq!(out, uncached());
     let (_, err) = check(&db, &[]);
     assert!(err.is_empty(), "rebuilt: {err}");
+    let own = dir.path().join(".factdiff/cache.db");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    std::fs::write(&own, b"this is not a database, it is garbage bytes \x00\x01\x02".repeat(100)).unwrap();
+    let (out, err) = check(&own, &[]);
+    assert!(err.contains("the cache is unreadable (") && err.contains("rebuilding it"), "{err}");
+    assert_eq!(out, uncached());
+}
+
+/// `--cache` naming a file that is not a factdiff cache (a text file, another program's SQLite
+/// database) leaves it as it is: the run goes without a cache, with a warning, and `cache
+/// clear` refuses to delete it.
+#[test]
+fn a_file_that_is_not_a_cache_is_never_overwritten_or_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.md");
+    std::fs::write(&text, "# Notes\n\nNot a cache.\n").unwrap();
+    let other = dir.path().join("app.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ana');").unwrap();
+    let other_bytes = std::fs::read(&other).unwrap();
+    for (file, what) in [(&text, "not an SQLite database"), (&other, "tables factdiff does not make (users)")] {
+        let (out, err) = check(file, &[]);
+        assert!(err.contains("not a factdiff cache (") && err.contains(what) && err.contains("without a cache"), "{err}");
+        assert_eq!(out, uncached());
+        let cleared = Command::cargo_bin("factdiff").unwrap().args(["cache", "clear", "--cache"]).arg(file).output().unwrap();
+        assert_eq!(cleared.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&cleared.stderr).contains("not a factdiff cache"));
+        assert!(file.exists());
+    }
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "# Notes\n\nNot a cache.\n");
+    assert_eq!(std::fs::read(&other).unwrap(), other_bytes);
 }
 
 #[test]
@@ -634,4 +672,21 @@ fn the_same_rules_by_another_path_keep_the_cache() {
     }
     let (_, err) = run(&other);
     assert!(err.contains("keys (0 of 5 from the last run)"), "{err}");
+}
+
+/// Without `--cache`, the cache lives beside the project's factdiff.toml, so a run from inside
+/// the corpus folder writes nothing there; the cache folder keeps itself out of git.
+#[test]
+fn the_default_cache_is_at_the_project_root_not_in_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.md"), "+++\ndate = 2023-11-29\n+++\nNATO is an alliance of 30 member countries.\n").unwrap();
+    std::fs::write(dir.path().join("factdiff.toml"), format!("rules = {:?}\npaths = [\"corpus\"]\n", root().join("rules"))).unwrap();
+    let out = Command::cargo_bin("factdiff").unwrap().current_dir(&corpus).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["a.md"], "nothing written into the corpus");
+    assert!(dir.path().join(".factdiff/cache.db").is_file());
+    assert!(std::fs::read_to_string(dir.path().join(".factdiff/.gitignore")).unwrap().lines().any(|l| l == "*"));
 }
