@@ -501,7 +501,10 @@ fn named_period(
         return None;
     }
     let mut best: Option<(usize, Range<NaiveDate>)> = None;
-    for m in mentions.iter().filter(|m| clause.start <= m.span.start && m.span.end <= clause.end && m.span != *value) {
+    // Mentions are sorted by start: only the clause's are looked at (a one-line article of
+    // thousands of claims made this a scan of every mention per claim).
+    let first = mentions.partition_point(|m| m.span.start < clause.start);
+    for m in mentions[first..].iter().take_while(|m| m.span.start < clause.end).filter(|m| m.span.end <= clause.end && m.span != *value) {
         let before = text[clause.start..m.span.start].trim_end().to_lowercase();
         let Some(word) = AS_OF
             .iter()
@@ -614,11 +617,24 @@ fn ago(text: &str, clause: &Range<usize>, value: &Range<usize>, written: Option<
 /// or a colon, may be bold).
 fn heading_date(text: &str, mentions: &[Mention], value: &Range<usize>) -> Option<Range<NaiveDate>> {
     use crate::quantity::Value;
-    let line_start = text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+    // The line's start, looked for at most REACH bytes back (a heading further back is not
+    // what opens the figure's line, and the search must not grow with a one-line article).
+    let mut floor = value.start.saturating_sub(REACH);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let line_start = match text[floor..value.start].rfind('\n') {
+        Some(i) => floor + i + 1,
+        None if floor == 0 => 0,
+        None => return None,
+    };
     let markup = |c: char| "*_#>-+ \t".contains(c);
-    let m = mentions
+    // Mentions are in text order: the first one at or after the line's start.
+    let first = mentions.partition_point(|m| m.span.start < line_start);
+    let m = mentions[first..]
         .iter()
-        .find(|m| m.span.start >= line_start && m.span.end <= value.start && text[line_start..m.span.start].chars().all(markup))?;
+        .take_while(|m| m.span.start < value.start)
+        .find(|m| m.span.end <= value.start && text[line_start..m.span.start].chars().all(markup))?;
     let after = text[m.span.end..].trim_start_matches(['*', '_', ' ', '\t']);
     if !after.starts_with(['–', '—', '-', ':']) {
         return None;

@@ -36,10 +36,22 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 by_article.entry(m.claim.article).or_default().push(m);
             }
             for (_, items) in by_article {
-                // Pairs within one article: articles state a fact a handful of times, so this
-                // stays small; stop at the first disagreement.
-                let pair = items.iter().enumerate().find_map(|(i, a)| {
-                    items[i + 1..]
+                // Pairs within one article, stopping at the first disagreement. Claims alike in
+                // everything the comparison reads (value as shown, measure, date, period) give
+                // the same answers, so only the first of each kind is paired: the first pair
+                // that disagrees is made of such firsts anyway, and an article that repeats one
+                // figure thousands of times is not compared with itself pair by pair.
+                let mut seen = std::collections::HashSet::new();
+                let firsts: Vec<&Measured<'_>> = items
+                    .iter()
+                    .copied()
+                    .filter(|m| {
+                        let c = m.claim;
+                        seen.insert(format!("{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}", compare::display(&c.value), m.measure, c.date, c.as_of))
+                    })
+                    .collect();
+                let pair = firsts.iter().enumerate().find_map(|(i, a)| {
+                    firsts[i + 1..]
                         .iter()
                         .find(|b| {
                             same_moment(fact.window_days, a, b)

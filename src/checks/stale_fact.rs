@@ -104,6 +104,9 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
                 ),
             });
         }
+        // The context claims beside a finding depend only on its article: found once per
+        // article (a scan per claim was quadratic in an article of thousands of claims).
+        let mut context_of: std::collections::HashMap<usize, Vec<&Claim>> = Default::default();
         for c in &claims {
             let Some((date, reference, claimed)) = contradiction(fact, c) else { continue };
             let agreeing: Vec<_> = fact
@@ -130,10 +133,11 @@ pub(crate) fn run(ctx: &Context<'_>) -> Output {
             let primary = claim_evidence(ctx, c)
                 .with_note(format!("in force: {} since {} ({})", reference.written, reference.from, reference.source));
             // Beside it, what other articles say about the same fact, with their dates.
-            let related: Vec<_> = claims
+            let others = context_of
+                .entry(c.article)
+                .or_insert_with(|| claims.iter().filter(|o| o.article != c.article).take(CONTEXT_CLAIMS).copied().collect());
+            let related: Vec<_> = others
                 .iter()
-                .filter(|o| o.article != c.article)
-                .take(CONTEXT_CLAIMS)
                 .map(|o| {
                     let e = claim_evidence(ctx, o);
                     let note = match o.date.and_then(|d| fact.reference_at(d).map(|r| (d, r))) {

@@ -63,8 +63,9 @@ fn right_in_a_year_nearby(
 }
 
 /// Whether `weekday` fits the same month and day a year from `resolved` (the date nearest the
-/// article's), on the other side of the article's date, when the words before the date say it
-/// is on that side: before it ("joined", "met", "was") or ahead of it ("will", "is due to").
+/// article's, more than a month from it), on the other side of the article's date, when the
+/// words before the date say it is on that side: before it ("joined", "met", "was") or ahead of
+/// it ("will", "is due to").
 fn right_on_the_side_said(
     a: &crate::corpus::Article,
     sentence: &std::ops::Range<usize>,
@@ -74,10 +75,15 @@ fn right_on_the_side_said(
 ) -> bool {
     let Some(article) = a.date else { return false };
     let Some(before) = a.text.get(sentence.start..at.max(sentence.start)) else { return false };
-    let (other, said) = if resolved >= article {
+    // Only a reading more than a month away is put on the other side: "met on Tuesday, May 23"
+    // in a story of Thursday 23 May is the story's own day with a wrong weekday, not last year.
+    let days = (resolved - article).num_days();
+    let (other, said) = if days > 31 {
         (resolved.with_year(resolved.year() - 1), crate::extract::said_past(before))
-    } else {
+    } else if days < -31 {
         (resolved.with_year(resolved.year() + 1), crate::extract::said_ahead(before))
+    } else {
+        return false;
     };
     said && other.is_some_and(|d| d.weekday() == weekday)
 }
