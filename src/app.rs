@@ -793,7 +793,7 @@ fn report_checked(config: &CheckConfig, checked: Checked, out: &mut dyn Write, e
         summary.baseline_hidden = Some(n);
         summary.baseline_unmatched = Some(unmatched);
     }
-    if config.format == Format::Github {
+    if matches!(config.format, Format::Github | Format::Sarif) {
         relative_to_repository_root(&mut findings);
     }
     let sources = match (&corpus, config.show_source) {

@@ -159,3 +159,32 @@ fn a_baselined_conflict_stays_known_as_agreeing_articles_join_it() {
     assert_eq!(checks_and_paths(&doc), vec!["numeric-conflict corpus/c.md"]);
     assert_eq!(doc["summary"]["baseline_hidden"], 0);
 }
+
+/// SARIF and GitHub annotations locate files from the repository's root, as code scanning and
+/// workflow commands read them, wherever the run starts and however the paths are written.
+#[test]
+fn sarif_and_github_paths_are_relative_to_the_repository_root() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    git(dir.path(), &["init", "-q"]);
+    article(dir.path(), "a.md", "NATO is an alliance of 30 member countries.");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let run = |cwd: &Path, path: &Path, format: &str| {
+        let out = Command::cargo_bin("factdiff")
+            .unwrap()
+            .current_dir(cwd)
+            .args(["check", "--no-cache", "--format", format, "--rules"])
+            .arg(&rules)
+            .arg(path)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let corpus = dir.path().join("corpus");
+    for (cwd, path) in [(corpus.as_path(), Path::new(".")), (dir.path(), corpus.as_path())] {
+        let sarif: Value = serde_json::from_str(&run(cwd, path, "sarif")).unwrap();
+        let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+        assert_eq!(uri, "corpus/a.md", "from {cwd:?} with {path:?}");
+        assert!(run(cwd, path, "github").contains("file=corpus/a.md,"), "from {cwd:?} with {path:?}");
+    }
+}
