@@ -127,6 +127,14 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
     }
 }
 
+/// The rules a command reads when `--rules` is not given: `rules` of the factdiff.toml found
+/// upward from the working folder, else `rules`.
+fn configured_rules(explicit: Option<&std::path::Path>) -> PathBuf {
+    explicit
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| project_config(None, false).ok().and_then(|c| c.rules).unwrap_or_else(|| PathBuf::from("rules")))
+}
+
 /// The cache file when none is named: `.factdiff/cache.db` beside the project's factdiff.toml, so
 /// a run from any folder of the project (the corpus folder too) shares one cache at its root;
 /// without a factdiff.toml, in the working folder.
@@ -1057,14 +1065,14 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Validate(a) => {
-            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
             let examples: usize =
                 r.facts.iter().map(|f| f.examples.len()).sum::<usize>() + r.terms.iter().map(|t| t.examples.len()).sum::<usize>();
             writeln!(out, "{} file(s), {} fact(s), {} term(s), {examples} example(s): valid", r.files.len(), r.facts.len(), r.terms.len())?;
             Ok(Outcome::Clean)
         }
         RulesCommand::List(a) => {
-            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
             let mut t = Table::new();
             t.load_preset(UTF8_FULL_CONDENSED).set_header(["Id", "Kind", "Severity", "Title", "Defined at"]);
             for f in &r.facts {
@@ -1090,7 +1098,7 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Explain { id, rules: a } => {
-            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
             let results = crate::authoring::run_examples(&r);
             if let Some(f) = r.facts.iter().find(|f| f.id == id) {
                 writeln!(out, "{} — {}\ndefined at {}:{}", f.id, f.title, f.origin.path.display(), f.origin.line)?;
@@ -1198,7 +1206,7 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Test { rules: a, fixtures } => {
-            let Some(r) = load_rules_or_report(&a.rules, err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
             let results = crate::authoring::run_examples(&r);
             let mut failed = 0;
             for x in &results {
@@ -1354,7 +1362,7 @@ fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
 }
 
 fn diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Some(rules) = load_rules_or_report(&args.rules, err)? else { return Ok(Outcome::Error) };
+    let Some(rules) = load_rules_or_report(&configured_rules(args.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
     let articles = vec![article_from(&args.a)?, article_from(&args.b)?];
     let d = crate::review::fact_diff(&articles, &rules, args.text);
     match args.format {

@@ -204,9 +204,9 @@ pub struct DiffArgs {
     /// Also show the changed sentences with a word diff.
     #[arg(long)]
     pub text: bool,
-    /// Rule file, or folder of *.toml rule files.
-    #[arg(long, default_value = "rules", value_name = "PATH")]
-    pub rules: PathBuf,
+    /// Rule file, or folder of *.toml rule files [default: `rules` of factdiff.toml, else rules].
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = EditorialFormat::Text)]
     pub format: EditorialFormat,
@@ -259,9 +259,9 @@ pub enum RulesCommand {
 /// Which rules a `rules` subcommand works on.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Rule file, or folder of *.toml rule files.
-    #[arg(long, default_value = "rules", value_name = "PATH")]
-    pub rules: PathBuf,
+    /// Rule file, or folder of *.toml rule files [default: `rules` of factdiff.toml, else rules].
+    #[arg(long, value_name = "PATH")]
+    pub rules: Option<PathBuf>,
 }
 
 /// Arguments of `config`.

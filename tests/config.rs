@@ -76,3 +76,19 @@ fn config_command_prints_the_resolved_configuration() {
     let masked = out.replace(&project().display().to_string(), "[PROJECT]");
     insta::assert_snapshot!("resolved_config", masked);
 }
+
+/// `rules` subcommands and `diff` read the rules factdiff.toml names, as `check` and `review` do,
+/// from any folder of the project.
+#[test]
+fn rules_commands_and_diff_use_the_configured_rules() {
+    let sub = project().join("sub");
+    let (code, out, err) = run(&sub, &["rules", "list"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("nato-member-count"), "{out}");
+    let (code, out, err) = run(&sub, &["rules", "test"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("0 failed"), "{out}");
+    let (code, out, err) = run(&sub, &["diff", "../corpus/current.md", "../corpus/archive/old.md", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("nato-member-count"), "{out}");
+}
