@@ -165,6 +165,28 @@ pub fn load(path: &Path) -> Result<Config, RuleError> {
             })
         }
     };
+    // The same bounds as a rule file's [near-verbatim] (docs/rules.md).
+    let near_verbatim = raw.near_verbatim.unwrap_or_default();
+    let bad = |key: &str, message: String, hint: &str| RuleError {
+        path: path.to_path_buf(),
+        at: src.find(key).map(|i| crate::corpus::LineIndex::new(&src).line_col(&src, i)),
+        message,
+        hint: Some(hint.into()),
+    };
+    if let Some(m) = near_verbatim.min_words.filter(|m| !(5..=10000).contains(m)) {
+        return Err(bad(
+            "min-words",
+            format!("min-words must be between 5 and 10000, found {m}"),
+            "shorter passages are common phrases, not copies",
+        ));
+    }
+    if let Some(x) = near_verbatim.similarity.filter(|x| !(0.5..=1.0).contains(x)) {
+        return Err(bad(
+            "similarity",
+            format!("similarity must be between 0.5 and 1.0, found {x}"),
+            "1.0 reports only exact copies; 0.85 is the default",
+        ));
+    }
     let mut per_path = Vec::new();
     for p in raw.per_path {
         per_path.push(PerPath { set: glob_set(path, &src, &p.paths)?, paths: p.paths, ignore: p.ignore });
@@ -176,7 +198,7 @@ pub fn load(path: &Path) -> Result<Config, RuleError> {
         exclude_set: if raw.exclude.is_empty() { None } else { Some(glob_set(path, &src, &raw.exclude)?) },
         exclude: raw.exclude,
         fail_on,
-        near_verbatim: raw.near_verbatim.unwrap_or_default(),
+        near_verbatim,
         per_path,
         verbose: false,
         jsonl: raw.jsonl.unwrap_or_default(),

@@ -67,6 +67,16 @@ fn explicit_config_and_errors_in_it() {
     let (code, _, err) = run(dir.path(), &["check", "--config", bad.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     assert!(err.contains("bad.toml:2:1: unknown field `fail_on`"), "{err}");
+    // [near-verbatim] has the bounds of a rule file's.
+    for (setting, message) in [
+        ("min-words = 2", "min-words must be between 5 and 10000, found 2"),
+        ("similarity = 3.0", "similarity must be between 0.5 and 1.0"),
+    ] {
+        std::fs::write(&bad, format!("rules = \"rules\"\n\n[near-verbatim]\n{setting}\n")).unwrap();
+        let (code, _, err) = run(dir.path(), &["check", "--config", bad.to_str().unwrap()]);
+        assert_eq!(code, Some(2));
+        assert!(err.contains(&format!("bad.toml:4:1: {message}")), "{err}");
+    }
 }
 
 #[test]
