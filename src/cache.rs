@@ -35,9 +35,10 @@ use std::time::Duration;
 /// the words leading to it, "Kiev, Kyiv" as words; 31: questions and a fact-check's "Claim:"
 /// state no claim, a preview's present puts a weekday ahead, addresses and guillemets for
 /// spelling; 35: a quotation's long lead-in and a list of names in the near-verbatim memo's
-/// groups; 36: HTML furniture named by class, id or a dialog role is not read), so no stale entry
-/// is reused.
-const FORMAT: &str = "36";
+/// groups; 36: HTML furniture named by class, id or a dialog role is not read; 37: HTML comments
+/// in Markdown are not read, nor spelling uses inside factdiff's comments), so no stale entry is
+/// reused.
+const FORMAT: &str = "37";
 /// Default location, relative to the working directory.
 pub const DEFAULT_PATH: &str = ".factdiff/cache.db";
 

@@ -90,9 +90,15 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
     if a.is_corrections_column() {
         return found;
     }
+    // factdiff's own comments name rules ("<!-- factdiff-ignore kyiv-spelling: ... -->"), not
+    // places: no use is read inside them.
+    let own: Vec<std::ops::Range<usize>> = own_comments(a.body_text());
     for (ti, term) in rules.terms.iter().enumerate() {
         for (fi, re) in term.regexes.iter().enumerate() {
             for m in re.find_iter(a.body_text()) {
+                if own.iter().any(|c| c.start <= m.start() && m.end() <= c.end) {
+                    continue;
+                }
                 let span = a.body.start + m.start()..a.body.start + m.end();
                 if term.ignore_in_quotes && text::in_quotes(quotes.get_or_init(|| text::quoted_regions(&a.text, a.body.clone())), &span) {
                     continue;
@@ -114,6 +120,20 @@ pub fn uses(a: &Article, rules: &RuleSet) -> Vec<TermUse> {
         }
     }
     found
+}
+
+/// The byte ranges of factdiff's own comments in `body` (`<!-- factdiff-... -->`).
+fn own_comments(body: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = body[at..].find("<!--").map(|i| at + i) {
+        let Some(close) = body[open + 4..].find("-->").map(|i| open + 4 + i + 3) else { break };
+        if body[open + 4..close - 3].trim_start().starts_with("factdiff-") {
+            out.push(open..close);
+        }
+        at = close;
+    }
+    out
 }
 
 /// Words before a form that make it the word itself, not a use: "write Zelensky", "the word

@@ -105,11 +105,13 @@ impl Article {
         Article { path, body: 0..text.len(), title, source, date, date_source, lines, text, source_map: None }
     }
 
-    /// Build an article from a file's text. Errors name the line of bad front matter.
+    /// Build an article from a file's text. Errors name the line of bad front matter. HTML
+    /// comments in the body are not read (see [`blank_comments`]).
     pub fn from_text(path: impl Into<String>, text: String) -> Result<Article, InputWarning> {
         let path = path.into();
         let split = split_or_warn(&path, &text)?;
         let body = split.body_start..text.len();
+        let text = blank_comments(text, body.start);
         let (date, date_source) = match split.meta.date {
             Some(d) => (Some(d), DateSource::FrontMatter),
             None => match date::detect_date(&text[body.clone()]) {
@@ -360,6 +362,38 @@ pub fn read_article(p: &Path) -> Result<Article, InputWarning> {
     }
 }
 
+/// `text` with the HTML comments after byte `from` (`<!-- old figure: 30 members -->`, an
+/// editor's note that Markdown does not show) turned to blanks, line breaks kept, so no check
+/// reads them and every other byte keeps its offset, line and column. factdiff's own comments
+/// (`<!-- factdiff-ignore ... -->`, a fixture's `<!-- expect: ID -->`) stay as written: the
+/// suppression pass and `rules test` read them. An unclosed comment is left alone (Markdown
+/// shows it as text).
+pub fn blank_comments(text: String, from: usize) -> String {
+    let Some(first) = text.get(from..).and_then(|t| t.find("<!--")) else { return text };
+    let mut out = String::with_capacity(text.len());
+    let (mut done, mut at) = (0, from + first);
+    while let Some(open) = text[at..].find("<!--").map(|i| at + i) {
+        let Some(close) = text[open + 4..].find("-->").map(|i| open + 4 + i + 3) else { break };
+        let inner = text[open + 4..close - 3].trim_start();
+        if !inner.starts_with("factdiff-") && !inner.starts_with("expect:") {
+            out.push_str(&text[done..open]);
+            // Each character becomes one blank of its own length in bytes, so offsets, lines
+            // and columns (counted in characters) after it stay those of the file.
+            out.extend(text[open..close].chars().map(|c| match (c, c.len_utf8()) {
+                ('\n' | '\r', _) => c,
+                (_, 1) => ' ',
+                (_, 2) => '\u{A0}',
+                (_, 3) => '\u{2002}',
+                _ => '\u{E0020}',
+            }));
+            done = close;
+        }
+        at = close;
+    }
+    out.push_str(&text[done..]);
+    out
+}
+
 /// Whether `p` is a `.jsonl` file (one article a line).
 pub fn is_jsonl(p: &Path) -> bool {
     p.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
@@ -508,6 +542,22 @@ fn decode(bytes: Vec<u8>) -> Result<String, (String, Option<LineCol>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Markdown article's HTML comments become spaces (lines and offsets kept, multi-byte
+    /// characters inside them too); factdiff's own comments, a fixture's markers, an unclosed
+    /// comment and the front matter stay as written.
+    #[test]
+    fn html_comments_in_markdown_are_not_read() {
+        let file = "+++\ntitle = \"<!-- t -->\"\n+++\nA <!-- NATO had\n30 members — “old” -->B\n<!-- factdiff-ignore x: y --> <!-- expect: stale-fact -->\nC <!-- open";
+        let a = Article::from_text("a.md", file.to_string()).unwrap();
+        assert_eq!(a.text.len(), file.len());
+        assert_eq!(a.text.lines().count(), file.lines().count());
+        assert!(a.text.starts_with("+++\ntitle = \"<!-- t -->\"\n+++\nA "));
+        assert!(!a.text.contains("NATO") && !a.text.contains("30") && !a.text.contains('—'));
+        assert!(a.text.contains("<!-- factdiff-ignore x: y --> <!-- expect: stale-fact -->\nC <!-- open"));
+        let b = a.text.find('B').unwrap();
+        assert_eq!(a.line_col(b), LineIndex::new(file).line_col(file, file.find('B').unwrap()));
+    }
 
     #[test]
     fn invalid_utf8_names_line_and_column() {
