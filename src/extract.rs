@@ -664,37 +664,12 @@ pub(crate) fn said_ahead(before: &str) -> bool {
 /// Finland joined on Tuesday, April 4", "the ministers met on ...". A verb of saying does not:
 /// in "Stoltenberg said on Tuesday, April 4 would be a day to celebrate" the date is ahead.
 pub(crate) fn said_past(before: &str) -> bool {
-    let (ahead, _) = tense_words(before);
-    let past = last_words(before).iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "had"
-                | "was"
-                | "were"
-                | "last"
-                | "met"
-                | "gathered"
-                | "convened"
-                | "held"
-                | "ended"
-                | "agreed"
-                | "went"
-                | "began"
-                | "opened"
-                | "joined"
-                | "signed"
-                | "became"
-                | "took"
-                | "arrived"
-                | "visited"
-                | "passed"
-                | "approved"
-                | "acceded"
-                | "died"
-                | "ago"
-        )
-    });
-    past && !ahead
+    let near = last_words(before);
+    let event = |w: &str| {
+        matches!(w, "joined" | "signed" | "became" | "took" | "arrived" | "visited" | "passed" | "approved" | "acceded" | "died" | "ago")
+    };
+    let past = near.iter().any(|w| PAST_WORDS.contains(&w.as_str()) || event(w));
+    past && !near.iter().any(|w| AHEAD_WORDS.contains(&w.as_str()))
 }
 
 /// The six words before a weekday or date, lowercased: the verb that governs it.
@@ -703,52 +678,39 @@ fn last_words(before: &str) -> Vec<String> {
     words[words.len().saturating_sub(6)..].iter().map(|w| w.to_lowercase()).collect()
 }
 
+/// Words that put a weekday or date ahead of the article's date; "meet" and the like are the
+/// present of a preview ("ministers meet in Bucharest on Tuesday").
+const AHEAD_WORDS: &[&str] = &[
+    "will",
+    "next",
+    "upcoming",
+    "forthcoming",
+    "continues",
+    "resumes",
+    "begins",
+    "opens",
+    "due",
+    "scheduled",
+    "expected",
+    "meet",
+    "meets",
+    "gather",
+    "gathers",
+    "convene",
+    "convenes",
+];
+
+/// Words that put a weekday or date before the article's date.
+const PAST_WORDS: &[&str] =
+    &["had", "was", "were", "last", "met", "gathered", "convened", "held", "ended", "agreed", "went", "began", "opened"];
+
 /// Whether the six words before a weekday or date put it ahead of the article's date, and
-/// whether they put it before (see [`said_ahead`]).
+/// whether they put it before (see [`said_ahead`]); here "said" puts it before ("the minister
+/// said on Wednesday" is not ahead).
 fn tense_words(before: &str) -> (bool, bool) {
     let near = last_words(before);
-    let ahead = near.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "will"
-                | "next"
-                | "upcoming"
-                | "forthcoming"
-                | "continues"
-                | "resumes"
-                | "begins"
-                | "opens"
-                | "due"
-                | "scheduled"
-                | "expected"
-                // The present of a preview: "ministers meet in Bucharest on Tuesday".
-                | "meet"
-                | "meets"
-                | "gather"
-                | "gathers"
-                | "convene"
-                | "convenes"
-        )
-    });
-    let past = near.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "had"
-                | "was"
-                | "were"
-                | "last"
-                | "met"
-                | "gathered"
-                | "convened"
-                | "held"
-                | "ended"
-                | "agreed"
-                | "said"
-                | "went"
-                | "began"
-                | "opened"
-        )
-    });
+    let ahead = near.iter().any(|w| AHEAD_WORDS.contains(&w.as_str()));
+    let past = near.iter().any(|w| w == "said" || PAST_WORDS.contains(&w.as_str()));
     (ahead, past)
 }
 
