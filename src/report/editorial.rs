@@ -44,18 +44,7 @@ pub fn review_text(r: &Review, color: bool, width: u16) -> String {
     }
     let _ = writeln!(out, "dated {}", r.date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()));
     let c = &r.counts;
-    let _ = writeln!(
-        out,
-        "\n{}\n{} claims: {} disagree with other articles, {} stale; {} repeated passages; {} quotations rendered differently; {} spelling notes; {} other findings",
-        h("Summary"),
-        c.claims,
-        c.disagreements,
-        c.stale,
-        c.repetition,
-        c.quotes,
-        c.style,
-        c.other
-    );
+    let _ = writeln!(out, "\n{}\n{}", h("Summary"), summary_counts(c));
     let _ = writeln!(out, "Most important: {}", r.most_important.as_deref().unwrap_or("nothing to fix"));
     let _ = writeln!(out, "\n{}", h("1. Facts"));
     if r.facts.is_empty() {
@@ -169,11 +158,7 @@ pub fn review_markdown(r: &Review) -> String {
     }
     let c = &r.counts;
     let _ = writeln!(out, "## Summary\n");
-    let _ = writeln!(
-        out,
-        "{} claims: {} disagree with other articles, {} stale; {} repeated passages; {} quotations rendered differently; {} spelling notes; {} other findings.\n",
-        c.claims, c.disagreements, c.stale, c.repetition, c.quotes, c.style, c.other
-    );
+    let _ = writeln!(out, "{}.\n", summary_counts(c));
     let _ = writeln!(out, "**Most important:** {}\n", r.most_important.as_deref().unwrap_or("nothing to fix"));
     let _ = writeln!(out, "## 1. Facts\n");
     if r.facts.is_empty() {
@@ -298,4 +283,40 @@ pub fn diff_report(d: &FactDiff, color: bool, markdown: bool) -> String {
         }
     }
     out
+}
+
+/// The review's counts in words, each noun agreeing with its number: "1 claim: 0 disagree with
+/// other articles, 0 stale; 1 repeated passage; ...".
+fn summary_counts(c: &crate::review::ReviewCounts) -> String {
+    let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "{}: {} with other articles, {} stale; {}; {}; {}; {}",
+        n(c.claims, "claim", "claims"),
+        n(c.disagreements, "disagrees", "disagree"),
+        c.stale,
+        n(c.repetition, "repeated passage", "repeated passages"),
+        n(c.quotes, "quotation rendered differently", "quotations rendered differently"),
+        n(c.style, "spelling note", "spelling notes"),
+        n(c.other, "other finding", "other findings"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each noun of the summary agrees with its number.
+    #[test]
+    fn summary_counts_agree_in_number() {
+        let one = crate::review::ReviewCounts { claims: 1, disagreements: 1, stale: 0, repetition: 1, quotes: 1, style: 1, other: 1 };
+        assert_eq!(
+            summary_counts(&one),
+            "1 claim: 1 disagrees with other articles, 0 stale; 1 repeated passage; 1 quotation rendered differently; 1 spelling note; 1 other finding"
+        );
+        let none = crate::review::ReviewCounts::default();
+        assert_eq!(
+            summary_counts(&none),
+            "0 claims: 0 disagree with other articles, 0 stale; 0 repeated passages; 0 quotations rendered differently; 0 spelling notes; 0 other findings"
+        );
+    }
 }

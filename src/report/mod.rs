@@ -101,7 +101,12 @@ impl Summary {
         }
         if let Some(u) = &self.baseline_unmatched {
             if !u.is_empty() {
-                s.push_str(&format!("; {} no longer match anything: {}", p(u.len(), "baseline entry"), u.join(", ")));
+                let stale = if u.len() == 1 {
+                    "1 baseline entry no longer matches anything".to_string()
+                } else {
+                    format!("{} baseline entries no longer match anything", u.len())
+                };
+                s.push_str(&format!("; {stale}: {}", u.join(", ")));
             }
         }
         s
