@@ -89,6 +89,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write, progress:
             check(&config, threads, out, err, progress)
         }
         Command::Dupes(mut args) => {
+            // `dupes` is the near-verbatim check alone: another check named is a mistake, not a
+            // wish to be ignored.
+            if let Some(other) = args.select.iter().find(|s| s.as_str() != "near-verbatim") {
+                bail!("`dupes` runs only the near-verbatim check, so --select {other} does nothing here; use `factdiff check --select {other}`");
+            }
             args.select = vec!["near-verbatim".to_string()];
             run(Command::Check(args), out, err, progress)
         }

@@ -106,9 +106,9 @@ pub struct CheckArgs {
     /// factdiff.toml, else error].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// Run only these checks (repeatable): numeric-conflict, internal-conflict, stale-fact,
-    /// date-conflict, conversion-mismatch, weekday-mismatch, near-verbatim, quote-drift,
-    /// spelling-variant, suppression.
+    /// Run only these checks (repeatable; `dupes` runs near-verbatim alone): numeric-conflict,
+    /// internal-conflict, stale-fact, date-conflict, conversion-mismatch, weekday-mismatch,
+    /// near-verbatim, quote-drift, spelling-variant, suppression.
     #[arg(long = "select", value_name = "CHECK")]
     pub select: Vec<String>,
     /// Hide findings recorded in this baseline file; the summary says how many were hidden and

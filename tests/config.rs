@@ -102,3 +102,14 @@ fn rules_commands_and_diff_use_the_configured_rules() {
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("nato-member-count"), "{out}");
 }
+
+/// `dupes` is the near-verbatim check alone: another check in --select is an error that says so,
+/// not silently ignored.
+#[test]
+fn dupes_refuses_another_check_in_select() {
+    let (code, _, err) = run(&project(), &["dupes", "--select", "stale-fact", "--no-cache"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("`dupes` runs only the near-verbatim check") && err.contains("check --select stale-fact"), "{err}");
+    let (code, _, err) = run(&project(), &["dupes", "--select", "near-verbatim", "--no-cache"]);
+    assert!(matches!(code, Some(0 | 1)), "{err}");
+}
