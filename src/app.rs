@@ -184,6 +184,22 @@ fn check_config(args: CheckArgs, err: &mut dyn Write) -> anyhow::Result<Option<C
             rules_path.display()
         )?;
     }
+    // An id in [[per-path]] ignore that names no check or rule is a typo that would silently
+    // ignore nothing.
+    for p in &project.per_path {
+        for id in &p.ignore {
+            let known = checks::info(id).is_some() || rules.facts.iter().any(|f| &f.id == id) || rules.terms.iter().any(|t| &t.id == id);
+            if !known {
+                let file = project.file.as_ref().map_or_else(|| "factdiff.toml".to_string(), |f| f.display().to_string());
+                writeln!(
+                    err,
+                    "error: invalid configuration\n{file}: [[per-path]] ignore names `{id}`, which is no check or rule id\n  hint: checks are {}; rule ids are listed by `factdiff rules list`",
+                    checks::CHECKS.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+                )?;
+                return Ok(None);
+            }
+        }
+    }
     if let Some(m) = project.near_verbatim.min_words {
         rules.near_verbatim.dupes.min_words = m;
     }

@@ -113,3 +113,23 @@ fn dupes_refuses_another_check_in_select() {
     let (code, _, err) = run(&project(), &["dupes", "--select", "near-verbatim", "--no-cache"]);
     assert!(matches!(code, Some(0 | 1)), "{err}");
 }
+
+/// An id in `[[per-path]] ignore` that names no check or rule is an error naming it, not a
+/// switch that silently ignores nothing.
+#[test]
+fn an_unknown_id_in_per_path_ignore_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("factdiff.toml");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    std::fs::write(&cfg, format!("rules = {rules:?}\n\n[[per-path]]\npaths = [\"**\"]\nignore = [\"kyiv-speling\"]\n")).unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--config", cfg.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("[[per-path]] ignore names `kyiv-speling`, which is no check or rule id"), "{err}");
+    std::fs::write(
+        &cfg,
+        format!("rules = {rules:?}\npaths = []\n\n[[per-path]]\npaths = [\"**\"]\nignore = [\"kyiv-spelling\", \"stale-fact\"]\n"),
+    )
+    .unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--config", cfg.to_str().unwrap()]);
+    assert_ne!(code, Some(2), "{err}");
+}
