@@ -213,9 +213,13 @@ impl Config {
             paths: Some(paths.to_vec()),
             exclude: self.exclude.clone(),
             fail_on: Some(format!("{fail_on:?}").to_lowercase()),
-            near_verbatim: Some(self.near_verbatim.clone()),
+            // Only the overrides: the rules' own [near-verbatim] settings apply otherwise (an
+            // empty table said nothing).
+            near_verbatim: (self.near_verbatim.min_words.is_some() || self.near_verbatim.similarity.is_some())
+                .then(|| self.near_verbatim.clone()),
             per_path: self.per_path.iter().map(|p| PerPathRaw { paths: p.paths.clone(), ignore: p.ignore.clone() }).collect(),
-            jsonl: (self.jsonl != crate::corpus::JsonlFields::default()).then(|| self.jsonl.clone()),
+            // The field names in force, defaults too: what a .jsonl line must hold.
+            jsonl: Some(self.jsonl.clone()),
         };
         let origin = match &self.file {
             Some(f) => format!("# resolved from {}\n", f.display()),
