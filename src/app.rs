@@ -116,7 +116,16 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write, progress:
         Command::Diff(args) => diff(args, out, err),
         Command::Init => init(out),
         Command::Cache(crate::cli::CacheCommand::Clear { cache }) => {
-            let path = cache.unwrap_or_else(|| default_cache(&project_config(None, false).unwrap_or_default()));
+            let path = match cache {
+                Some(p) => p,
+                None => match project_config(None, false) {
+                    Ok(c) => default_cache(&c),
+                    Err(e) => {
+                        writeln!(err, "error: invalid configuration (it says where the cache is)\n{e}")?;
+                        return Ok(Outcome::Error);
+                    }
+                },
+            };
             let removed = crate::cache::clear(&path).with_context(|| format!("could not remove {}", path.display()))?;
             writeln!(out, "{}", if removed { format!("removed {}", path.display()) } else { format!("no cache at {}", path.display()) })?;
             Ok(Outcome::Clean)
@@ -132,12 +141,21 @@ fn with_threads<T: Send>(threads: Option<usize>, f: impl FnOnce() -> T + Send) -
     }
 }
 
-/// The rules a command reads when `--rules` is not given: `rules` of the factdiff.toml found
-/// upward from the working folder, else `rules`.
-fn configured_rules(explicit: Option<&std::path::Path>) -> PathBuf {
-    explicit
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(|| project_config(None, false).ok().and_then(|c| c.rules).unwrap_or_else(|| PathBuf::from("rules")))
+/// The rules a command reads: `explicit` (`--rules`), else `rules` of the factdiff.toml found
+/// upward from the working folder, else `rules`. A broken factdiff.toml is reported, as `check`
+/// reports it, rather than passed over; `None` after an error was printed.
+fn load_configured_rules(explicit: Option<&std::path::Path>, err: &mut dyn Write) -> anyhow::Result<Option<RuleSet>> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match project_config(None, false) {
+            Ok(c) => c.rules.unwrap_or_else(|| PathBuf::from("rules")),
+            Err(e) => {
+                writeln!(err, "error: invalid configuration\n{e}")?;
+                return Ok(None);
+            }
+        },
+    };
+    load_rules_or_report(&path, err)
 }
 
 /// The cache file when none is named: `.factdiff/cache.db` beside the project's factdiff.toml, so
@@ -1086,14 +1104,14 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Validate(a) => {
-            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_configured_rules(a.rules.as_deref(), err)? else { return Ok(Outcome::Error) };
             let examples: usize =
                 r.facts.iter().map(|f| f.examples.len()).sum::<usize>() + r.terms.iter().map(|t| t.examples.len()).sum::<usize>();
             writeln!(out, "{} file(s), {} fact(s), {} term(s), {examples} example(s): valid", r.files.len(), r.facts.len(), r.terms.len())?;
             Ok(Outcome::Clean)
         }
         RulesCommand::List(a) => {
-            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_configured_rules(a.rules.as_deref(), err)? else { return Ok(Outcome::Error) };
             let mut t = Table::new();
             t.load_preset(UTF8_FULL_CONDENSED).set_header(["Id", "Kind", "Severity", "Title", "Defined at"]);
             for f in &r.facts {
@@ -1119,7 +1137,7 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Explain { id, rules: a } => {
-            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_configured_rules(a.rules.as_deref(), err)? else { return Ok(Outcome::Error) };
             let results = crate::authoring::run_examples(&r);
             if let Some(f) = r.facts.iter().find(|f| f.id == id) {
                 writeln!(out, "{} — {}\ndefined at {}:{}", f.id, f.title, f.origin.path.display(), f.origin.line)?;
@@ -1227,7 +1245,7 @@ fn rules_command(cmd: RulesCommand, out: &mut dyn Write, err: &mut dyn Write) ->
             Ok(Outcome::Clean)
         }
         RulesCommand::Test { rules: a, fixtures } => {
-            let Some(r) = load_rules_or_report(&configured_rules(a.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
+            let Some(r) = load_configured_rules(a.rules.as_deref(), err)? else { return Ok(Outcome::Error) };
             let results = crate::authoring::run_examples(&r);
             let mut failed = 0;
             for x in &results {
@@ -1383,7 +1401,7 @@ fn article_from(spec: &str) -> anyhow::Result<corpus::Article> {
 }
 
 fn diff(args: DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let Some(rules) = load_rules_or_report(&configured_rules(args.rules.as_deref()), err)? else { return Ok(Outcome::Error) };
+    let Some(rules) = load_configured_rules(args.rules.as_deref(), err)? else { return Ok(Outcome::Error) };
     let articles = vec![article_from(&args.a)?, article_from(&args.b)?];
     let d = crate::review::fact_diff(&articles, &rules, args.text);
     match args.format {

@@ -133,3 +133,16 @@ fn an_unknown_id_in_per_path_ignore_is_an_error() {
     let (code, _, err) = run(dir.path(), &["check", "--config", cfg.to_str().unwrap()]);
     assert_ne!(code, Some(2), "{err}");
 }
+
+/// A broken factdiff.toml is reported by the commands that read only its rules or its cache
+/// place, as `check` reports it; they do not fall back to defaults in silence.
+#[test]
+fn rules_commands_and_cache_clear_report_a_broken_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("factdiff.toml"), "rules = \"rules\"\nfail_on = \"warning\"\n").unwrap();
+    for args in [&["rules", "list"][..], &["diff", "a.md", "b.md"], &["cache", "clear"]] {
+        let (code, _, err) = run(dir.path(), args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(err.contains("invalid configuration") && err.contains("factdiff.toml:2:1: unknown field `fail_on`"), "{args:?}: {err}");
+    }
+}
